@@ -1,0 +1,55 @@
+package dev.triad.spi.backend;
+
+import dev.triad.spi.ops.Attrs;
+import dev.triad.spi.ops.Primitive;
+import dev.triad.spi.types.DType;
+import dev.triad.spi.types.TensorType;
+
+import java.util.List;
+
+/**
+ * An opened backend: its devices, what it supports, memory, transfers and kernels. Front-ends
+ * never call {@link #execute} directly; they go through {@link Dispatch}, which checks the
+ * op's shape rule first, so a backend only ever sees valid inputs and never infers a shape.
+ */
+public interface Backend extends AutoCloseable {
+    /** The provider's name, e.g. {@code cpu}. */
+    String name();
+
+    /** The devices, first one the default. */
+    List<Device> devices();
+
+    /** The device new arrays go to. */
+    default Device defaultDevice() { return devices().get(0); }
+
+    /** The allocator of the default device. */
+    DeviceAllocator allocator();
+
+    /**
+     * Whether {@code p} runs for {@code dtype} (the dtype of its first input, or of its result
+     * for ops without inputs), with the reason when not.
+     */
+    Support supports(Primitive p, DType dtype);
+
+    /** True when composite {@code p} runs as one fused kernel instead of its decomposition. */
+    default boolean hasFusedKernel(Primitive composite) { return false; }
+
+    /** Copies a host array to the default device. */
+    DeviceArray upload(HostArray host);
+
+    /** Copies an array (any strides) to the host, waiting for pending work. */
+    HostArray download(DeviceArray array);
+
+    /**
+     * Runs one primitive (or a fused composite) on validated, possibly strided inputs and
+     * returns a new contiguous array of {@code resultType}.
+     */
+    DeviceArray execute(Primitive p, Attrs attrs, List<DeviceArray> inputs, TensorType resultType);
+
+    /** Waits until all queued work has finished. */
+    void synchronize();
+
+    /** Releases the backend's resources. Arrays must be closed first. */
+    @Override
+    void close();
+}

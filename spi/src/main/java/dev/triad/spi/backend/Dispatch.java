@@ -1,0 +1,47 @@
+package dev.triad.spi.backend;
+
+import dev.triad.spi.error.TriadException;
+import dev.triad.spi.error.UnsupportedOpException;
+import dev.triad.spi.ops.Attrs;
+import dev.triad.spi.ops.Primitive;
+import dev.triad.spi.types.DType;
+import dev.triad.spi.types.TensorType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one way an op reaches a backend: the op's shape rule validates the inputs (typed errors
+ * at the call), the backend's declared support is checked, and composites without a fused
+ * kernel run as their decomposition.
+ */
+public final class Dispatch {
+    private Dispatch() {}
+
+    /** Runs {@code p} on {@code backend}; the caller owns the returned array. */
+    public static DeviceArray execute(Backend backend, Primitive p, Attrs attrs, List<DeviceArray> inputs) {
+        List<TensorType> types = new ArrayList<>(inputs.size());
+        for (DeviceArray a : inputs) {
+            if (a.isClosed()) throw new TriadException(p.name(), "an input " + a.type() + " was already closed");
+            if (a.backend() != backend) {
+                throw new TriadException(p.name(), "input " + a.type() + " lives on backend '" + a.backend().name()
+                        + "' but the op runs on '" + backend.name() + "'; move it first");
+            }
+            types.add(a.type());
+        }
+        TensorType result = p.inferType(types, attrs);
+        if (p.isComposite() && !backend.hasFusedKernel(p)) {
+            try (BackendOps ops = new BackendOps(backend)) {
+                DeviceArray r = p.decompose(ops, inputs, attrs);
+                // A decomposition may return one of its inputs unchanged; the caller still gets an array it owns.
+                return ops.owns(r) ? ops.keep(r) : r.view(r.offset(), r.shape(), r.strides());
+            }
+        }
+        DType dtype = types.isEmpty() ? result.dtype() : types.get(0).dtype();
+        Support s = backend.supports(p, dtype);
+        if (!s.supported()) {
+            throw new UnsupportedOpException(p.name(), "backend '" + backend.name() + "' does not support it for " + dtype + ": " + s.reason());
+        }
+        return backend.execute(p, attrs, inputs, result);
+    }
+}
