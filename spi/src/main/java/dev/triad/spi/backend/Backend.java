@@ -46,6 +46,19 @@ public interface Backend extends AutoCloseable {
      */
     DeviceArray execute(Primitive p, Attrs attrs, List<DeviceArray> inputs, TensorType resultType);
 
+    /**
+     * Copies the elements of {@code src} (any strides) into the view {@code dst} (any strides
+     * that do not overlap themselves), converting the dtype when they differ. Shapes must be
+     * equal. In-place updates (PyTorch's {@code copy_}, optimizer steps) are built on this.
+     */
+    void copyInto(DeviceArray src, DeviceArray dst);
+
+    /**
+     * Compiles {@code graph} for this backend. The default interprets it node by node through
+     * {@link Dispatch}; backends override it to fuse and call vendor libraries.
+     */
+    default Executable compile(dev.triad.spi.graph.Graph graph) { return new dev.triad.spi.graph.Interpreter(this, graph); }
+
     /** Waits until all queued work has finished. */
     void synchronize();
 

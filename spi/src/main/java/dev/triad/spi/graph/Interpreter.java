@@ -1,0 +1,184 @@
+package dev.triad.spi.graph;
+
+import dev.triad.spi.backend.Backend;
+import dev.triad.spi.backend.DeviceArray;
+import dev.triad.spi.backend.Dispatch;
+import dev.triad.spi.backend.Executable;
+import dev.triad.spi.error.ArityException;
+import dev.triad.spi.error.DTypeException;
+import dev.triad.spi.error.ShapeException;
+import dev.triad.spi.error.TriadException;
+import dev.triad.spi.types.TensorType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The default {@link Executable}: runs a graph node by node on a backend through
+ * {@link Dispatch}, so composites without a fused kernel run as their decompositions.
+ *
+ * <p>Literals are uploaded once, when the interpreter is made, and kept until it is closed.
+ * Nodes that no output depends on are not run. Each intermediate is closed right after its
+ * last use, so during a run only the values still needed are alive, and after it the
+ * allocator holds only the outputs (which the caller owns) and the literals.
+ *
+ * <p>Runs share nothing mutable but the literal arrays, which they only read.
+ */
+public final class Interpreter implements Executable {
+    private final Backend backend;
+    private final Graph graph;
+    private final DeviceArray[] literals;
+    // Reads of each node by the nodes the outputs depend on, plus one per output occurrence.
+    private final int[] uses;
+    private final boolean[] needed;
+    private volatile boolean closed;
+
+    /**
+     * Verifies {@code graph} and uploads its literals to {@code backend}.
+     *
+     * @throws dev.triad.spi.error.GraphException when the graph is invalid
+     */
+    public Interpreter(Backend backend, Graph graph) {
+        GraphVerifier.verify(graph);
+        this.backend = backend;
+        this.graph = graph;
+        int n = graph.size();
+        this.needed = new boolean[n];
+        this.uses = new int[n];
+        for (Value v : graph.outputs()) {
+            needed[v.id()] = true;
+            uses[v.id()]++;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            if (!needed[i]) continue;
+            for (Value v : graph.node(i).inputs()) {
+                needed[v.id()] = true;
+                uses[v.id()]++;
+            }
+        }
+        this.literals = new DeviceArray[n];
+        try {
+            for (Node node : graph.nodes()) {
+                if (node.kind() == Node.Kind.LITERAL && needed[node.id()]) literals[node.id()] = backend.upload(node.literalData());
+            }
+        } catch (RuntimeException e) {
+            closeLiterals();
+            throw e;
+        }
+    }
+
+    /** The graph this interpreter runs. */
+    public Graph graph() { return graph; }
+
+    @Override
+    public List<TensorType> inputTypes() { return graph.parameterTypes(); }
+
+    @Override
+    public List<TensorType> outputTypes() { return graph.outputTypes(); }
+
+    @Override
+    public List<DeviceArray> run(List<DeviceArray> inputs) {
+        if (closed) throw new IllegalStateException("this executable was closed");
+        checkInputs(inputs);
+        int n = graph.size();
+        DeviceArray[] values = new DeviceArray[n];
+        int[] remaining = uses.clone();
+        // Arrays this run made (op results): the run closes them; parameters and literals are not its own.
+        boolean[] owned = new boolean[n];
+        List<Value> params = graph.parameters();
+        for (int k = 0; k < params.size(); k++) values[params.get(k).id()] = inputs.get(k);
+        try {
+            for (Node node : graph.nodes()) {
+                int id = node.id();
+                if (!needed[id]) continue;
+                switch (node.kind()) {
+                    case PARAMETER -> { }
+                    case LITERAL -> values[id] = literals[id];
+                    case OP -> {
+                        List<DeviceArray> args = new ArrayList<>(node.inputs().size());
+                        for (Value v : node.inputs()) args.add(values[v.id()]);
+                        values[id] = Dispatch.execute(backend, node.primitive(), node.attrs(), args);
+                        owned[id] = true;
+                        for (Value v : node.inputs()) release(v.id(), values, remaining, owned);
+                    }
+                }
+            }
+            return collectOutputs(values, owned);
+        } catch (RuntimeException e) {
+            for (int i = 0; i < n; i++) {
+                if (owned[i] && values[i] != null) values[i].close();
+            }
+            throw e;
+        }
+    }
+
+    /** Drops one use of node {@code id}; the last use closes an array the run made. */
+    private static void release(int id, DeviceArray[] values, int[] remaining, boolean[] owned) {
+        if (--remaining[id] == 0 && owned[id]) {
+            values[id].close();
+            values[id] = null;
+            owned[id] = false;
+        }
+    }
+
+    /** The outputs, each one the caller's: the run's own array the first time, a new view after that or for inputs and literals. */
+    private List<DeviceArray> collectOutputs(DeviceArray[] values, boolean[] owned) {
+        List<DeviceArray> out = new ArrayList<>(graph.outputs().size());
+        try {
+            for (Value v : graph.outputs()) {
+                int id = v.id();
+                DeviceArray a = values[id];
+                if (owned[id]) {
+                    // Handed out: later occurrences of the same value get views of it.
+                    owned[id] = false;
+                    out.add(a);
+                } else {
+                    out.add(a.view(a.offset(), a.shape(), a.strides()));
+                }
+            }
+        } catch (RuntimeException e) {
+            for (DeviceArray a : out) a.close();
+            throw e;
+        }
+        return out;
+    }
+
+    private void checkInputs(List<DeviceArray> inputs) {
+        List<TensorType> expected = graph.parameterTypes();
+        if (inputs.size() != expected.size()) {
+            throw new ArityException("graph", "got " + inputs.size() + " input(s); the graph has " + expected.size()
+                    + " parameter(s) " + expected);
+        }
+        List<Value> params = graph.parameters();
+        for (int k = 0; k < expected.size(); k++) {
+            DeviceArray a = inputs.get(k);
+            TensorType want = expected.get(k);
+            String which = "parameter " + k + " (" + params.get(k) + ")";
+            if (a == null) throw new TriadException("graph", which + " got null; expected " + want);
+            if (a.isClosed()) throw new TriadException("graph", which + " got an array " + a.type() + " that was already closed");
+            if (a.backend() != backend) {
+                throw new TriadException("graph", which + " got an array on backend '" + a.backend().name()
+                        + "' but the graph runs on '" + backend.name() + "'; move it first");
+            }
+            if (a.dtype() != want.dtype()) throw new DTypeException("graph", which + " expects " + want + " but got " + a.type());
+            if (!a.shape().equals(want.shape())) throw new ShapeException("graph", which + " expects " + want + " but got " + a.type());
+        }
+    }
+
+    /** Closes the uploaded literals. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        closeLiterals();
+    }
+
+    private void closeLiterals() {
+        for (int i = 0; i < literals.length; i++) {
+            if (literals[i] != null) {
+                literals[i].close();
+                literals[i] = null;
+            }
+        }
+    }
+}
