@@ -122,10 +122,26 @@ public final class Attrs {
     public static String format(Object v) {
         if (v instanceof int[] a) return Arrays.toString(a).replace(" ", "");
         if (v instanceof long[] a) return Arrays.toString(a).replace(" ", "");
-        if (v instanceof Double d) return Double.toString(d);
+        if (v instanceof Double d) return formatDouble(d);
         if (v instanceof DType d) return d.shortName();
         if (v instanceof Shape s) return s.toString();
         return String.valueOf(v);
+    }
+
+    /** A double as the text form spells it: shortest exact decimal, or {@code inf}, {@code -inf}, {@code nan}. */
+    public static String formatDouble(double d) {
+        if (Double.isNaN(d)) return "nan";
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+        return Double.toString(d);
+    }
+
+    private static double parseDouble(String t) {
+        return switch (t) {
+            case "nan", "NaN" -> Double.NaN;
+            case "inf", "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(t);
+        };
     }
 
     /** Parses one value of {@code key}'s type from its text form. */
@@ -134,7 +150,7 @@ public final class Attrs {
         return switch (key.type()) {
             case INT -> Integer.parseInt(t);
             case LONG -> Long.parseLong(t);
-            case DOUBLE -> Double.parseDouble(t);
+            case DOUBLE -> parseDouble(t);
             case BOOL -> {
                 if (!t.equals("true") && !t.equals("false")) throw new IllegalArgumentException("expected true or false, got '" + t + "'");
                 yield Boolean.parseBoolean(t);

@@ -109,9 +109,9 @@ class GraphTextTest {
         Graph g = b.build(nan, inf, ninf, negZero, tiny, iota);
         assertEquals("""
                 graph() {
-                  %0 = full() {dtype=f32, shape=[2], value=NaN} : f32[2]
-                  %1 = full() {dtype=f64, shape=[2], value=Infinity} : f64[2]
-                  %2 = full() {dtype=f32, shape=[], value=-Infinity} : f32[]
+                  %0 = full() {dtype=f32, shape=[2], value=nan} : f32[2]
+                  %1 = full() {dtype=f64, shape=[2], value=inf} : f64[2]
+                  %2 = full() {dtype=f32, shape=[], value=-inf} : f32[]
                   %3 = full() {dtype=f16, shape=[1], value=-0.0} : f16[1]
                   %4 = full() {dtype=f64, shape=[1], value=4.9E-324} : f64[1]
                   %5 = iota() {axis=1, dtype=i32, shape=[2,4]} : i32[2,4]
