@@ -1,37 +1,34 @@
 package dev.triad.spi.prims;
 
-import dev.triad.spi.ops.Attr;
-import dev.triad.spi.ops.Attrs;
-import dev.triad.spi.ops.Ops;
 import dev.triad.spi.ops.Primitive;
-import dev.triad.spi.types.TensorType;
 
-import java.util.List;
-
-/** Composite ops: each is defined by its decomposition into other ops. */
+/**
+ * The composite ops, each defined by its decomposition into other ops and declared in its
+ * family class: {@link Softmax}, {@link Statistics}, {@link Normalization},
+ * {@link Activations}, {@link Layers}, {@link Losses}, {@link Attention}. This class only lists
+ * them for {@link Prims}.
+ *
+ * <p>Direct derivative rules (instead of differentiating the decomposition): softmax,
+ * log_softmax, logsumexp, mean, variance, relu, gelu, gelu_tanh, silu. Direct batching rules:
+ * the same ones. The others (layer_norm, batch_norm, linear, cross_entropy, dropout,
+ * attention) use {@link dev.triad.spi.autodiff.DecompositionRules}.
+ */
 final class Composites {
     private Composites() {}
 
-    /** Placeholder base until the composites are written. */
-    static class Pending extends Primitive {
-        Pending(String name, int min, int max, List<Attr<?>> attrs) { super(name, min, max, Primitive.Category.COMPOSITE, Primitive.Derivative.DIFFERENTIABLE, attrs); }
-        @Override protected TensorType shapeRule(List<TensorType> in, Attrs a) { throw new UnsupportedOperationException("TODO " + name()); }
-        @Override public <T> T decompose(Ops<T> ops, List<T> inputs, Attrs attrs) { throw new UnsupportedOperationException("TODO " + name()); }
-    }
-
-    static final Primitive SOFTMAX = new Pending("softmax", 1, 1, List.of(Keys.AXIS));
-    static final Primitive LOG_SOFTMAX = new Pending("log_softmax", 1, 1, List.of(Keys.AXIS));
-    static final Primitive LOGSUMEXP = new Pending("logsumexp", 1, 1, List.of(Keys.AXES, Keys.KEEP_DIMS));
-    static final Primitive MEAN = new Pending("mean", 1, 1, List.of(Keys.AXES, Keys.KEEP_DIMS));
-    static final Primitive VARIANCE = new Pending("variance", 1, 1, List.of(Keys.AXES, Keys.KEEP_DIMS, Keys.CORRECTION));
-    static final Primitive LAYER_NORM = new Pending("layer_norm", 3, 3, List.of(Keys.NORMALIZED_NDIM, Keys.EPS));
-    static final Primitive BATCH_NORM = new Pending("batch_norm", 3, 3, List.of(Keys.EPS));
-    static final Primitive RELU = new Pending("relu", 1, 1, List.of());
-    static final Primitive GELU = new Pending("gelu", 1, 1, List.of());
-    static final Primitive GELU_TANH = new Pending("gelu_tanh", 1, 1, List.of());
-    static final Primitive SILU = new Pending("silu", 1, 1, List.of());
-    static final Primitive LINEAR = new Pending("linear", 3, 3, List.of());
-    static final Primitive CROSS_ENTROPY = new Pending("cross_entropy", 2, 2, List.of(Keys.LABEL_SMOOTHING));
-    static final Primitive DROPOUT = new Pending("dropout", 2, 2, List.of(Keys.RATE));
-    static final Primitive ATTENTION = new Pending("attention", 3, 4, List.of(Keys.SCALE, Keys.CAUSAL));
+    static final Primitive SOFTMAX = Softmax.SOFTMAX;
+    static final Primitive LOG_SOFTMAX = Softmax.LOG_SOFTMAX;
+    static final Primitive LOGSUMEXP = Statistics.LOGSUMEXP;
+    static final Primitive MEAN = Statistics.MEAN;
+    static final Primitive VARIANCE = Statistics.VARIANCE;
+    static final Primitive LAYER_NORM = Normalization.LAYER_NORM;
+    static final Primitive BATCH_NORM = Normalization.BATCH_NORM;
+    static final Primitive RELU = Activations.RELU;
+    static final Primitive GELU = Activations.GELU;
+    static final Primitive GELU_TANH = Activations.GELU_TANH;
+    static final Primitive SILU = Activations.SILU;
+    static final Primitive LINEAR = Layers.LINEAR;
+    static final Primitive CROSS_ENTROPY = Losses.CROSS_ENTROPY;
+    static final Primitive DROPOUT = Layers.DROPOUT;
+    static final Primitive ATTENTION = Attention.ATTENTION;
 }

@@ -1,0 +1,57 @@
+package dev.triad.spi.prims;
+
+import dev.triad.spi.error.AttributeException;
+import dev.triad.spi.error.DTypeException;
+import dev.triad.spi.error.ShapeException;
+import dev.triad.spi.ops.Attrs;
+import dev.triad.spi.ops.Ops;
+import dev.triad.spi.ops.Primitive;
+import dev.triad.spi.types.DType;
+import dev.triad.spi.types.Shape;
+import dev.triad.spi.types.TensorType;
+
+import java.util.List;
+
+/** Loss functions. Their derivatives come from the decomposition. */
+final class Losses {
+    private Losses() {}
+
+    /**
+     * cross_entropy {label_smoothing} (logits [N, C], labels i32/i64 [N]): the mean over N of
+     * {@code (1 - ls) * nll + ls * mean over classes of -log_softmax}, PyTorch's definition of
+     * label smoothing. The label's log-probability is picked with gather; a label outside
+     * {@code [0, C)} raises {@link dev.triad.spi.error.IndexOutOfRangeException} when it runs.
+     * N = 0 gives NaN (the mean of nothing).
+     */
+    static final Primitive CROSS_ENTROPY = new Composite("cross_entropy", 2, 2, List.of(Keys.LABEL_SMOOTHING)) {
+        @Override public boolean isDifferentiableInput(int index) { return index == 0; }
+        @Override void validate(List<TensorType> in, Attrs a) {
+            TensorType logits = in.get(0), labels = in.get(1);
+            checkFloat("logits", logits);
+            if (logits.rank() != 2) throw new ShapeException(name(), "logits have shape " + logits.shape() + "; expected rank 2 ([N, C])");
+            if (logits.shape().dim(1) == 0) throw new ShapeException(name(), "logits " + logits + " have no classes; expected C >= 1");
+            if (labels.dtype() != DType.I32 && labels.dtype() != DType.I64) {
+                throw new DTypeException(name(), "labels have dtype " + labels.dtype() + "; expected i32 or i64");
+            }
+            if (!labels.shape().equals(Shape.of(logits.shape().dim(0)))) {
+                throw new ShapeException(name(), "labels have shape " + labels.shape() + "; expected [" + logits.shape().dim(0)
+                        + "] (N, the size of axis 0 of logits " + logits + ")");
+            }
+            double ls = a.get(Keys.LABEL_SMOOTHING);
+            if (!(ls >= 0 && ls <= 1)) throw new AttributeException(name(), "label_smoothing is " + ls + "; expected 0 <= label_smoothing <= 1");
+        }
+        @Override public <T> T decompose(Ops<T> o, List<T> in, Attrs a) {
+            T logits = in.get(0), labels = in.get(1);
+            long n = o.shape(logits).dim(0);
+            T logp = o.logSoftmax(logits, 1);
+            T picked = o.reshape(o.gather(logp, o.reshape(labels, Shape.of(n, 1)), 1), Shape.of(n));
+            T perRow = o.neg(picked);
+            double ls = a.get(Keys.LABEL_SMOOTHING);
+            if (ls != 0) {
+                T uniform = o.neg(o.mean(logp, new int[] {1}, false));
+                perRow = o.add(o.mul(perRow, 1.0 - ls), o.mul(uniform, ls));
+            }
+            return o.mean(perRow);
+        }
+    };
+}
