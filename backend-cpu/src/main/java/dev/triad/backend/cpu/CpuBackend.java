@@ -1,0 +1,148 @@
+package dev.triad.backend.cpu;
+
+import dev.triad.backend.cpu.kernels.SelectCastKernels;
+import dev.triad.backend.cpu.kernels.StridedCopy;
+import dev.triad.spi.backend.Backend;
+import dev.triad.spi.backend.Buffer;
+import dev.triad.spi.backend.Device;
+import dev.triad.spi.backend.DeviceAllocator;
+import dev.triad.spi.backend.DeviceArray;
+import dev.triad.spi.backend.HostArray;
+import dev.triad.spi.backend.Support;
+import dev.triad.spi.error.ShapeException;
+import dev.triad.spi.error.TriadException;
+import dev.triad.spi.error.UnsupportedOpException;
+import dev.triad.spi.ops.Attrs;
+import dev.triad.spi.ops.Primitive;
+import dev.triad.spi.types.DType;
+import dev.triad.spi.types.TensorType;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CPU backend: one device ({@code cpu:0}), off-heap buffers, and the kernels of a
+ * {@link KernelTable}. Work runs synchronously on the calling thread and the
+ * {@link CpuThreads} pool, so {@link #synchronize()} has nothing to wait for.
+ */
+public final class CpuBackend implements Backend {
+    /** The id of the one device. */
+    public static final String DEVICE_ID = "cpu:0";
+
+    private final KernelTable kernels;
+    private final CpuThreads threads;
+    private final CpuAllocator allocator;
+    private final Device device;
+
+    /** A backend running {@code kernels} on {@code threads}. */
+    public CpuBackend(KernelTable kernels, CpuThreads threads) {
+        this.kernels = kernels;
+        this.threads = threads;
+        this.allocator = new CpuAllocator(DEVICE_ID, Long.MAX_VALUE);
+        String model = CpuInfo.model();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("threads", String.valueOf(threads.threads()));
+        props.put("simd_bits", String.valueOf(CpuInfo.simdBits()));
+        props.put("model", model);
+        props.put("memory", CpuInfo.formatBytes(CpuInfo.physicalMemory()));
+        this.device = new Device(DEVICE_ID, model, props);
+    }
+
+    @Override
+    public String name() { return CpuBackendProvider.NAME; }
+
+    @Override
+    public List<Device> devices() { return List.of(device); }
+
+    @Override
+    public DeviceAllocator allocator() { return allocator; }
+
+    /** The kernel table (to register a faster kernel for one primitive). */
+    public KernelTable kernels() { return kernels; }
+
+    /** The thread pool kernels split work over. */
+    public CpuThreads threads() { return threads; }
+
+    /**
+     * Composites are supported: they run as their decomposition, whose primitives are each
+     * checked when dispatched. A primitive is supported when its kernel says so.
+     */
+    @Override
+    public Support supports(Primitive p, DType dtype) {
+        if (p.isComposite()) return Support.YES;
+        CpuKernel k = kernels.get(p);
+        return k == null ? Support.no("the CPU backend has no kernel for " + p.name()) : k.supports(dtype);
+    }
+
+    @Override
+    public DeviceArray upload(HostArray host) {
+        long bytes = host.type().byteSize();
+        Buffer buffer = Buffer.allocate(allocator, bytes);
+        MemorySegment.copy(host.segment(), 0, (MemorySegment) buffer.handle(), 0, bytes);
+        return DeviceArray.contiguous(this, buffer, host.type());
+    }
+
+    @Override
+    public HostArray download(DeviceArray array) {
+        HostArray host = HostArray.zeros(array.dtype(), array.shape());
+        StridedView dst = StridedView.contiguous(host.segment(), array.dtype(), array.shape().toArray());
+        StridedCopy.copy(view(array), dst, threads);
+        return host;
+    }
+
+    @Override
+    public DeviceArray execute(Primitive p, Attrs attrs, List<DeviceArray> inputs, TensorType resultType) {
+        CpuKernel kernel = kernels.get(p);
+        if (kernel == null) throw new UnsupportedOpException(p.name(), "the CPU backend has no kernel for it");
+        List<StridedView> views = new ArrayList<>(inputs.size());
+        for (DeviceArray a : inputs) views.add(view(a));
+        Buffer buffer = Buffer.allocate(allocator, resultType.byteSize());
+        try {
+            StridedView out = StridedView.contiguous((MemorySegment) buffer.handle(), resultType.dtype(), resultType.shape().toArray());
+            kernel.run(attrs, views, out, threads);
+            return DeviceArray.contiguous(this, buffer, resultType);
+        } catch (RuntimeException | Error e) {
+            // A failed kernel (e.g. an index out of range) must not leak its result buffer.
+            buffer.release();
+            throw e;
+        }
+    }
+
+    @Override
+    public void copyInto(DeviceArray src, DeviceArray dst) {
+        for (DeviceArray a : List.of(src, dst)) {
+            if (a.backend() != this) {
+                throw new TriadException("copy_into", "array " + a.type() + " lives on backend '" + a.backend().name() + "', not on 'cpu'");
+            }
+        }
+        if (!src.shape().equals(dst.shape())) {
+            throw new ShapeException("copy_into", "cannot copy " + src.type() + " into " + dst.type() + "; expected equal shapes");
+        }
+        for (int i = 0; i < dst.shape().rank(); i++) {
+            if (dst.stride(i) == 0 && dst.shape().dim(i) > 1) {
+                throw new ShapeException("copy_into", "destination " + dst + " is a broadcast view (stride 0 along dimension " + i
+                        + "); expected a view whose elements are distinct");
+            }
+        }
+        SelectCastKernels.convertCopy(view(src), view(dst), threads);
+    }
+
+    @Override
+    public void synchronize() {
+        // Every kernel has finished when execute returns.
+    }
+
+    /** Hands cached blocks back to the system; arrays still open stay valid. */
+    @Override
+    public void close() {
+        allocator.emptyCache();
+    }
+
+    /** The kernel's view of an array. */
+    static StridedView view(DeviceArray a) {
+        return new StridedView((MemorySegment) a.buffer().handle(), a.dtype(), a.offset(), a.shape().toArray(), a.strides());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.triad.backend.cpu.kernels;
+
+import dev.triad.backend.cpu.CpuKernel;
+import dev.triad.backend.cpu.CpuThreads;
+import dev.triad.backend.cpu.StridedView;
+import dev.triad.spi.backend.Support;
+import dev.triad.spi.ops.Attrs;
+import dev.triad.spi.types.DType;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One binary elementwise primitive. Both inputs are broadcast to the result's shape with
+ * stride-0 dimensions, so broadcasting costs no copy; runs are loaded into the inputs' lane
+ * and the function's output is stored in the result's dtype (BOOL for comparisons).
+ */
+public final class BinaryKernel implements CpuKernel {
+    private final BinaryFn fn;
+
+    private BinaryKernel(BinaryFn fn) { this.fn = fn; }
+
+    /** The kernel for the binary primitive called {@code name} (e.g. {@code add}). */
+    public static BinaryKernel of(String name) {
+        return new BinaryKernel(BinaryFn.valueOf(name.toUpperCase(Locale.ROOT)));
+    }
+
+    @Override
+    public Support supports(DType dtype) {
+        return fn.accepted.contains(dtype) ? Support.YES
+                : Support.no(fn.name().toLowerCase(Locale.ROOT) + " is defined for " + fn.accepted.name().toLowerCase(Locale.ROOT) + " types only");
+    }
+
+    @Override
+    public void run(Attrs attrs, List<StridedView> inputs, StridedView out, CpuThreads threads) {
+        StridedView a = inputs.get(0), b = inputs.get(1);
+        Lane lane = Lane.of(a.dtype());
+        long[] shape = out.shape();
+        long[][] strides = {Dims.broadcastStrides(a.shape(), a.strides(), shape), Dims.broadcastStrides(b.shape(), b.strides(), shape), out.strides()};
+        long[] offsets = {a.offset(), b.offset(), out.offset()};
+        ElementwiseLoop.run(shape, strides, offsets, threads, fn.costNs, lease -> {
+            Operand x = new Operand(a.segment(), a.dtype(), lane, lease);
+            Operand y = new Operand(b.segment(), b.dtype(), lane, lease);
+            Operand res = new Operand(out.segment(), out.dtype(), lane, lease);
+            return (off, step, n) -> {
+                x.load(off[0], step[0], n);
+                y.load(off[1], step[1], n);
+                res.target(off[2], step[2]);
+                switch (lane) {
+                    case F32 -> fn.f32(x.seg, x.byteOffset, y.seg, y.byteOffset, res.seg, res.byteOffset, n);
+                    case F64 -> fn.f64(x.seg, x.byteOffset, y.seg, y.byteOffset, res.seg, res.byteOffset, n);
+                    case I64 -> fn.i64(x.seg, x.byteOffset, y.seg, y.byteOffset, res.seg, res.byteOffset, n);
+                }
+                res.flush(off[2], step[2], n);
+            };
+        });
+    }
+}

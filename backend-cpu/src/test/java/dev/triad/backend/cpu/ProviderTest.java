@@ -1,0 +1,62 @@
+package dev.triad.backend.cpu;
+
+import dev.triad.spi.backend.Availability;
+import dev.triad.spi.backend.Backend;
+import dev.triad.spi.backend.BackendProvider;
+import dev.triad.spi.backend.Backends;
+import dev.triad.spi.backend.Device;
+import dev.triad.spi.backend.Support;
+import dev.triad.spi.ops.Primitive;
+import dev.triad.spi.prims.Prims;
+import dev.triad.spi.types.DType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProviderTest {
+    @Test
+    void serviceLoaderFindsTheCpuProviderAndItsProbeDescribesTheMachine() {
+        BackendProvider cpu = null;
+        for (BackendProvider p : Backends.providers()) if (p.name().equals("cpu")) cpu = p;
+        assertNotNull(cpu, "META-INF/services registers the provider");
+        assertEquals(10, cpu.priority());
+        Availability a = cpu.probe();
+        assertTrue(a.available(), a.reason());
+        assertTrue(a.reason().matches("\\d+ threads, \\d+-bit SIMD \\(.+\\), .+"), a.reason());
+    }
+
+    @Test
+    void deviceListsItsPropertiesInOrder() {
+        try (Backend b = Backends.open("cpu")) {
+            Device d = b.defaultDevice();
+            assertEquals("cpu:0", d.id());
+            assertEquals(List.of("threads", "simd_bits", "model", "memory"), new ArrayList<>(d.properties().keySet()));
+            assertEquals(String.valueOf(CpuThreads.shared().threads()), d.properties().get("threads"));
+            assertEquals(String.valueOf(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize()), d.properties().get("simd_bits"));
+        }
+    }
+
+    @Test
+    void everyPrimitiveHasAKernelAndSupportIsHonest() {
+        CpuBackend b = CpuTesting.BACKEND;
+        for (Primitive p : Prims.all()) {
+            if (p.isComposite()) {
+                assertTrue(b.supports(p, DType.F32).supported(), p.name() + " runs as its decomposition");
+                assertFalse(b.hasFusedKernel(p));
+                continue;
+            }
+            assertNotNull(b.kernels().get(p), "kernel for " + p.name());
+        }
+        assertEquals(Support.YES, b.supports(Prims.EXP, DType.BF16));
+        assertFalse(b.supports(Prims.EXP, DType.I32).supported());
+        assertFalse(b.supports(Prims.AND, DType.F32).supported());
+        assertTrue(b.supports(Prims.AND, DType.BOOL).supported());
+        assertFalse(b.supports(Prims.REDUCE_SUM, DType.BOOL).supported());
+    }
+}
