@@ -223,7 +223,7 @@ final class GemmF32 {
             FloatVector s = FloatVector.zero(S);
             int p = 0;
             for (; p < bound; p += L) s = FloatVector.fromArray(S, rows, i * k + p).fma(FloatVector.fromMemorySegment(S, seg, col + 4L * p, VecLoops.LE), s);
-            float sum = s.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            float sum = VecLoops.sumLanes(s);
             for (; p < k; p++) sum += rows[i * k + p] * seg.get(Convert.F32, col + 4L * p);
             Convert.setDouble(c, cOff + i * ldc + j, cType, sum);
         }

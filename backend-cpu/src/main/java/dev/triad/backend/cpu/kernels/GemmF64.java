@@ -223,7 +223,7 @@ final class GemmF64 {
             DoubleVector s = DoubleVector.zero(S);
             int p = 0;
             for (; p < bound; p += L) s = DoubleVector.fromArray(S, rows, i * k + p).fma(DoubleVector.fromMemorySegment(S, seg, col + 8L * p, VecLoops.LE), s);
-            double sum = s.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            double sum = VecLoops.sumLanes(s);
             for (; p < k; p++) sum += rows[i * k + p] * seg.get(Convert.F64, col + 8L * p);
             Convert.setDouble(c, cOff + i * ldc + j, cType, sum);
         }

@@ -36,7 +36,7 @@ final class Runs {
             long base = at + 4 * blk;
             FloatVector v = FloatVector.zero(FS);
             for (int i = 0; i < len; i += FL) v = v.add(lf(s, base, i, FS.indexInRange(i, len)));
-            acc += v.reduceLanes(VectorOperators.ADD);
+            acc += VecLoops.sumLanes(v);
         }
         return acc;
     }
@@ -78,7 +78,7 @@ final class Runs {
             long base = at + 8 * blk;
             DoubleVector v = DoubleVector.zero(DS);
             for (int i = 0; i < len; i += DL) v = v.add(ld(s, base, i, DS.indexInRange(i, len)));
-            acc += v.reduceLanes(VectorOperators.ADD);
+            acc += VecLoops.sumLanes(v);
         }
         return acc;
     }

@@ -91,4 +91,22 @@ final class VecLoops {
             y.set(Convert.I64, yo + 8L * i, op.apply(a.get(Convert.I64, ao + 8L * i), b.get(Convert.I64, bo + 8L * i)));
         }
     }
+
+    /**
+     * Sum of the lanes in lane order. {@code reduceLanes(ADD)} leaves the order unspecified,
+     * and HotSpot's compiled and interpreted forms really do add in different orders, so a
+     * result would change once the JIT warms up; a fixed order keeps every run bitwise equal.
+     */
+    static float sumLanes(FloatVector v) {
+        float sum = 0f;
+        for (int i = 0; i < v.length(); i++) sum += v.lane(i);
+        return sum;
+    }
+
+    /** Sum of the lanes in lane order (see {@link #sumLanes(FloatVector)}). */
+    static double sumLanes(DoubleVector v) {
+        double sum = 0d;
+        for (int i = 0; i < v.length(); i++) sum += v.lane(i);
+        return sum;
+    }
 }
