@@ -15,6 +15,8 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
         m.put("devices", new DevicesCommand());
+        m.put("train", new TrainCommand());
+        m.put("fetch-data", new FetchDataCommand());
         return m;
     }
 
