@@ -1,5 +1,8 @@
 package dev.triad.cli;
 
+import dev.triad.cli.train.Frontend;
+import dev.triad.cli.train.FunctionalTrainer;
+import dev.triad.cli.train.GraphTrainer;
 import dev.triad.cli.train.ProgressBar;
 import dev.triad.cli.train.TrainHistory;
 import dev.triad.cli.train.TrainOptions;
@@ -28,18 +31,28 @@ final class TrainCommand implements Command {
     public int run(String[] args, PrintStream out, PrintStream err) {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             out.println(TrainOptions.usage());
+            out.println(Frontend.usage());
             return 0;
         }
         TrainOptions o;
+        TrainJob job;
         try {
-            o = TrainOptions.parse(args);
+            Frontend.Selection selection = Frontend.select(args);
+            o = TrainOptions.parse(selection.rest());
+            boolean tty = ProgressBar.interactive();
+            // Trainers reject option combinations their front-end cannot honour when constructed.
+            job = switch (selection.frontend()) {
+                case EAGER -> new Trainer(o, err, tty)::run;
+                case GRAPH -> new GraphTrainer(o, err, tty)::run;
+                case FUNCTIONAL -> new FunctionalTrainer(o, err, tty)::run;
+            };
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage() + " (see triad train --help)");
         }
         TrainResult r;
         Path report;
         try {
-            r = new Trainer(o, err, ProgressBar.interactive()).run();
+            r = job.run();
             report = TrainReport.write(reportDir(o), r);
         } catch (IOException e) {
             err.println("triad train: " + e);
@@ -47,6 +60,11 @@ final class TrainCommand implements Command {
         }
         printSummary(out, r, report);
         return 0;
+    }
+
+    /** One training run of some front-end. */
+    private interface TrainJob {
+        TrainResult run() throws IOException;
     }
 
     /** The report goes beside the checkpoint, else into a fresh {@code reports/train-<time>/}. */

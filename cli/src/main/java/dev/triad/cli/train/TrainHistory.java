@@ -1,7 +1,7 @@
 package dev.triad.cli.train;
 
-import dev.triad.eager.io.JsonReader;
-import dev.triad.eager.io.JsonWriter;
+import dev.triad.spi.io.JsonReader;
+import dev.triad.spi.io.JsonWriter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.triad.cli.train;
 
-import dev.triad.eager.io.AtomicFiles;
-import dev.triad.eager.io.JsonWriter;
+import dev.triad.spi.io.AtomicFiles;
+import dev.triad.spi.io.JsonWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +115,7 @@ public final class TrainReport {
         double acc = r.finalTestAccuracy();
         m.put("final_test_accuracy", Double.isNaN(acc) ? null : acc);
         m.put("steps", r.steps());
-        m.put("history", dev.triad.eager.io.JsonReader.parse(r.history().toJson()));
+        m.put("history", dev.triad.spi.io.JsonReader.parse(r.history().toJson()));
         return JsonWriter.write(m) + "\n";
     }
 }

@@ -1,8 +1,8 @@
 package dev.triad.cli.train;
 
 import dev.triad.eager.io.Checkpoint;
-import dev.triad.eager.io.Safetensors;
 import dev.triad.spi.backend.HostArray;
+import dev.triad.spi.io.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

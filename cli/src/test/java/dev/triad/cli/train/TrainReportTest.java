@@ -1,6 +1,6 @@
 package dev.triad.cli.train;
 
-import dev.triad.eager.io.JsonReader;
+import dev.triad.spi.io.JsonReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.triad.eager.data;
 
-import dev.triad.eager.io.AtomicFiles;
+import dev.triad.spi.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;

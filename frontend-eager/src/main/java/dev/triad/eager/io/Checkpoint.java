@@ -1,6 +1,9 @@
 package dev.triad.eager.io;
 
 import dev.triad.spi.backend.HostArray;
+import dev.triad.spi.io.AtomicFiles;
+import dev.triad.spi.io.CorruptFileException;
+import dev.triad.spi.io.Safetensors;
 
 import java.io.IOException;
 import java.nio.file.Files;

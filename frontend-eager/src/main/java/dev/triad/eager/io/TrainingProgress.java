@@ -1,5 +1,7 @@
 package dev.triad.eager.io;
 
+import dev.triad.spi.io.CorruptFileException;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

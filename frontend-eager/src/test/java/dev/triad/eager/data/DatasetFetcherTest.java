@@ -104,10 +104,10 @@ class DatasetFetcherTest {
         assertArrayEquals(b, contents.get(0));
         byte[] broken = tar.clone();
         broken[20] ^= 1; // inside the first header's name: its checksum no longer matches
-        assertThrows(dev.triad.eager.io.CorruptFileException.class,
+        assertThrows(dev.triad.spi.io.CorruptFileException.class,
                 () -> TarReader.read(null, new java.io.ByteArrayInputStream(broken), (n, s, d) -> { }));
         byte[] cut = java.util.Arrays.copyOf(tar, 512 + 512 + 300);
-        assertThrows(dev.triad.eager.io.CorruptFileException.class,
+        assertThrows(dev.triad.spi.io.CorruptFileException.class,
                 () -> TarReader.read(null, new java.io.ByteArrayInputStream(cut), (n, s, d) -> d.readAllBytes()));
     }
 

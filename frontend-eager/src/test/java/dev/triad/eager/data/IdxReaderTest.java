@@ -1,7 +1,7 @@
 package dev.triad.eager.data;
 
-import dev.triad.eager.io.CorruptFileException;
 import dev.triad.spi.backend.HostArray;
+import dev.triad.spi.io.CorruptFileException;
 import dev.triad.spi.types.DType;
 import dev.triad.spi.types.Shape;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.triad.eager.data;
 
-import dev.triad.eager.io.CorruptFileException;
+import dev.triad.spi.io.CorruptFileException;
 import dev.triad.spi.types.DType;
 import dev.triad.spi.types.Shape;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,8 @@ import dev.triad.graph.Session;
 import dev.triad.graph.Variable;
 import dev.triad.spi.backend.HostArray;
 import dev.triad.spi.error.TriadException;
+import dev.triad.spi.io.CorruptFileException;
+import dev.triad.spi.io.Safetensors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A graph with its variables' values on disk, in a directory:
@@ -67,7 +70,8 @@ public final class SavedGraph {
             }
         }
         Files.writeString(dir.resolve(GRAPH), text, StandardCharsets.UTF_8);
-        Safetensors.write(dir.resolve(WEIGHTS), tensors, Map.of("format", "triad-graph", "graph_sha256", sha256(text)));
+        // Sorted, so that saving the same graph and values always gives the same bytes.
+        Safetensors.write(dir.resolve(WEIGHTS), tensors, new TreeMap<>(Map.of("format", "triad-graph", "graph_sha256", sha256(text))));
     }
 
     /** A constant's value: running it (a constant needs no feeds) reads it back exactly. */
@@ -89,6 +93,8 @@ public final class SavedGraph {
             weights = Safetensors.read(weightsFile);
         } catch (NoSuchFileException e) {
             throw new SavedGraphException(Path.of(e.getFile()), "missing; a saved graph directory holds " + GRAPH + " and " + WEIGHTS, e);
+        } catch (CorruptFileException e) {
+            throw new SavedGraphException(weightsFile, "corrupt or truncated weights: " + e.detail(), e);
         }
         if (!"triad-graph".equals(weights.metadata().get("format"))) {
             throw new SavedGraphException(weightsFile, "not the weights of a saved graph (metadata format is " + weights.metadata().get("format") + ")");

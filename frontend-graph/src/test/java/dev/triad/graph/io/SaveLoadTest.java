@@ -136,7 +136,8 @@ class SaveLoadTest {
         byte[] garbage = good.clone();
         garbage[9] = '#';
         Files.write(weights, garbage);
-        assertTrue(assertThrows(SavedGraphException.class, () -> Model.load(dir, backend)).getMessage().contains("corrupt header"));
+        String badHeader = assertThrows(SavedGraphException.class, () -> Model.load(dir, backend)).getMessage();
+        assertTrue(badHeader.contains("corrupt") && badHeader.contains("header is not valid JSON"), badHeader);
 
         Files.write(weights, good);
         Files.writeString(graph, goodText.replace("f32[?,4,6,6]", "f32[?,5,6,6]"));

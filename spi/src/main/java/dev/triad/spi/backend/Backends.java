@@ -28,9 +28,18 @@ public final class Backends {
     public record Probed(BackendProvider provider, Availability availability) {}
 
     /** Every provider ServiceLoader finds, highest priority first. Broken entries are reported, not thrown. */
-    public static List<BackendProvider> providers() {
+    public static List<BackendProvider> providers() { return providers(ServiceLoader.load(BackendProvider.class)); }
+
+    /**
+     * Every provider visible to {@code loader} (for example a {@link java.net.URLClassLoader} over
+     * backend JARs that are not on the class path), highest priority first. Broken entries are
+     * reported, not thrown.
+     */
+    public static List<BackendProvider> providers(ClassLoader loader) { return providers(ServiceLoader.load(BackendProvider.class, loader)); }
+
+    private static List<BackendProvider> providers(ServiceLoader<BackendProvider> loader) {
         List<BackendProvider> out = new ArrayList<>();
-        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class).iterator();
+        Iterator<BackendProvider> it = loader.iterator();
         while (true) {
             try {
                 if (!it.hasNext()) break;
@@ -49,6 +58,16 @@ public final class Backends {
         for (BackendProvider p : providers()) out.add(new Probed(p, safeProbe(p)));
         return out;
     }
+
+    /** Every provider visible to {@code loader} with its probe result (see {@link #providers(ClassLoader)}). */
+    public static List<Probed> probeAll(ClassLoader loader) {
+        List<Probed> out = new ArrayList<>();
+        for (BackendProvider p : providers(loader)) out.add(new Probed(p, safeProbe(p)));
+        return out;
+    }
+
+    /** Probes one provider; a probe that throws anyway counts as unavailable, with what it threw. */
+    public static Availability probe(BackendProvider p) { return safeProbe(p); }
 
     static Availability safeProbe(BackendProvider p) {
         try {

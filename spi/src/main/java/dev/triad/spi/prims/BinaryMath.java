@@ -52,12 +52,18 @@ final class BinaryMath {
         }
     };
 
-    /** {@code a^b} for floats. The derivative in b uses log(a) with log(0) taken as 0, as JAX does. */
+    /**
+     * {@code a^b} for floats. The derivative in b, {@code a^b log a}, exists in real arithmetic
+     * only for {@code a > 0}; elsewhere it is taken as 0 (log(0) as 0, as JAX does), so that a
+     * tangent or gradient flowing only through {@code a} is never poisoned by a NaN from the
+     * undefined branch (front-ends pass materialised zero tangents, not symbolic ones).
+     */
     static final Primitive POW = new BinaryOp("pow", DTypeSet.FLOAT, false, Primitive.Derivative.DIFFERENTIABLE) {
         private <T> T dA(Ops<T> o, T x, T y) { return o.mul(y, o.pow(x, o.sub(y, 1.0))); }
         private <T> T dB(Ops<T> o, T x, T out) {
-            T safe = o.where(o.eq(x, 0.0), o.onesLike(x), x);
-            return o.mul(out, o.log(safe));
+            T positive = o.gt(x, 0.0);
+            T safe = o.where(positive, x, o.onesLike(x));
+            return o.where(positive, o.mul(out, o.log(safe)), o.zerosLike(out));
         }
         @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) {
             return unbroadcast(o, in, o.mul(g, dA(o, in.get(0), in.get(1))), o.mul(g, dB(o, in.get(0), out)));
