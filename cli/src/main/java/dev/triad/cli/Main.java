@@ -17,6 +17,7 @@ public final class Main {
         m.put("devices", new DevicesCommand());
         m.put("train", new TrainCommand());
         m.put("fetch-data", new FetchDataCommand());
+        m.put("conformance", new ConformanceCommand());
         return m;
     }
 

@@ -80,7 +80,7 @@ public final class BatchingCheck {
             try {
                 why = CaseRunner.unsupported(target, p, base, CaseRunner.resultType(p, attrs, base));
             } catch (Throwable e) {
-                log.failed(s.name(), "shape rule: " + CaseLog.describe(e));
+                log.failed(s.name(), base, "shape rule: " + CaseLog.describe(e));
                 continue;
             }
             if (why != null) {
@@ -95,7 +95,7 @@ public final class BatchingCheck {
                 try {
                     checkConfig(target, spec, attrs, base, elements, c, caseName, log);
                 } catch (Throwable e) {
-                    log.threw(caseName, e);
+                    log.threw(caseName, base, e);
                 }
             }
         }
@@ -134,7 +134,7 @@ public final class BatchingCheck {
                     ? ops.broadcastTo(ops.expandDims(value, 0), ops.shape(value).insert(0, B))
                     : ops.moveAxis(value, result.batchDim(), 0);
             RefArray actual = session.download(front);
-            log.compared(caseName, Comparison.of(actual, expected, spec.tolerance(expected.dtype())));
+            log.compared(caseName, batchedInputs, Comparison.of(actual, expected, spec.tolerance(expected.dtype())));
         }
     }
 }

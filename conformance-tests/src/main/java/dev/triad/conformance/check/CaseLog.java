@@ -1,5 +1,6 @@
 package dev.triad.conformance.check;
 
+import dev.triad.conformance.reference.RefArray;
 import dev.triad.spi.error.UnsupportedOpException;
 
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ public final class CaseLog {
     private final String check;
     private final List<String> failures = new ArrayList<>();
     private final List<String> unsupported = new ArrayList<>();
+    private final List<CaseDetail> details = new ArrayList<>();
     private int cases;
     private double worstRatio = -1;
     private double maxError;
@@ -24,8 +26,14 @@ public final class CaseLog {
         this.check = check;
     }
 
+    /** At most this many failed cases keep their details: enough to act on, small enough for a report. */
+    static final int MAX_DETAILS = 8;
+
     /** Records a numeric comparison. */
-    public void compared(String caseName, Comparison c) {
+    public void compared(String caseName, Comparison c) { compared(caseName, List.of(), c); }
+
+    /** Records a numeric comparison of a case with these inputs (their types go into the failure's details). */
+    public void compared(String caseName, List<RefArray> inputs, Comparison c) {
         cases++;
         double ratio = c.tolerance() > 0 ? c.maxError() / c.tolerance() : (c.maxError() > 0 ? Double.POSITIVE_INFINITY : 0);
         if (ratio > worstRatio) {
@@ -33,16 +41,35 @@ public final class CaseLog {
             maxError = c.maxError();
             tolerance = c.tolerance();
         }
-        if (!c.ok()) failures.add(caseName + ": " + c.detail());
+        if (!c.ok()) {
+            failures.add(caseName + ": " + c.detail());
+            detail(caseName, inputs, c.expected(), c.actual(), c.detail());
+        }
     }
 
     /** Records a case that passed without a numeric comparison. */
     public void passed(String caseName) { cases++; }
 
     /** Records a failed case. */
-    public void failed(String caseName, String why) {
+    public void failed(String caseName, String why) { failed(caseName, List.of(), why); }
+
+    /** Records a failed case with these inputs. */
+    public void failed(String caseName, List<RefArray> inputs, String why) {
         cases++;
         failures.add(caseName + ": " + why);
+        detail(caseName, inputs, "", "", why);
+    }
+
+    private void detail(String caseName, List<RefArray> inputs, String expected, String actual, String message) {
+        if (details.size() == MAX_DETAILS) return;
+        details.add(new CaseDetail(caseName, types(inputs), expected, actual, message));
+    }
+
+    /** The types of {@code inputs}, e.g. {@code [f32[3,4], i64[2]]}. */
+    public static List<String> types(List<RefArray> inputs) {
+        List<String> out = new ArrayList<>(inputs.size());
+        for (RefArray x : inputs) out.add(x.type().toString());
+        return out;
     }
 
     /** Records a case the target declared unsupported. */
@@ -55,11 +82,14 @@ public final class CaseLog {
      * Records an exception escaping a case: a declared-unsupported op counts as unsupported;
      * anything else fails, with the frame that raised it so the owner can be found.
      */
-    public void threw(String caseName, Throwable t) {
+    public void threw(String caseName, Throwable t) { threw(caseName, List.of(), t); }
+
+    /** As {@link #threw(String, Throwable)}, for a case with these inputs. */
+    public void threw(String caseName, List<RefArray> inputs, Throwable t) {
         if (t instanceof UnsupportedOpException u) {
             unsupported(caseName, u.getMessage());
         } else {
-            failed(caseName, describe(t));
+            failed(caseName, inputs, describe(t));
         }
     }
 
@@ -83,6 +113,6 @@ public final class CaseLog {
         Status s = !failures.isEmpty() ? Status.FAIL : !unsupported.isEmpty() ? Status.UNSUPPORTED : Status.PASS;
         List<String> problems = new ArrayList<>(failures);
         problems.addAll(unsupported);
-        return new CheckResult(target, op, check, s, cases, maxError, tolerance, problems);
+        return new CheckResult(target, op, check, s, cases, maxError, tolerance, problems, details);
     }
 }

@@ -27,7 +27,8 @@ final class CaseRunner {
         if (p.isComposite() && !target.hasFusedKernel(p)) return null;
         DType t = inputs.isEmpty() ? result.dtype() : inputs.get(0).dtype();
         Support s = target.supports(p, t);
-        return s.supported() ? null : "backend '" + target.name() + "' does not support " + p.name() + " for " + t + ": " + s.reason();
+        // Worded like Dispatch's UnsupportedOpException, so that a report sees one reason whichever of the two found it.
+        return s.supported() ? null : p.name() + ": backend '" + target.name() + "' does not support it for " + t + ": " + s.reason();
     }
 
     /** The result type the shape rule gives. */

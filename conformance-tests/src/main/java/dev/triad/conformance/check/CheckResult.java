@@ -14,12 +14,31 @@ import java.util.List;
  * @param maxError the largest error of the worst case (0 when nothing numeric was compared)
  * @param tolerance the tolerance that case was held to
  * @param problems one line per failed or unsupported case
+ * @param details the first few failed cases in detail (input types, expected and actual excerpts), for reports
  */
 public record CheckResult(String target, String op, String check, Status status, int cases, double maxError, double tolerance,
-                          List<String> problems) {
-    /** Copies the problem list. */
+                          List<String> problems, List<CaseDetail> details) {
+    /** Copies the lists. */
     public CheckResult {
         problems = List.copyOf(problems);
+        details = List.copyOf(details);
+    }
+
+    /** A result without case details. */
+    public CheckResult(String target, String op, String check, Status status, int cases, double maxError, double tolerance,
+                       List<String> problems) {
+        this(target, op, check, status, cases, maxError, tolerance, problems, List.of());
+    }
+
+    /**
+     * The filter that selects just this check when the suite is run again: {@code op/check},
+     * e.g. {@code sub/forward f32} (see {@code dev.triad.conformance.run.Selection}).
+     */
+    public String filter() { return op + "/" + check; }
+
+    /** This result under another identity, everything else kept (runners use it to name results by their plan). */
+    public CheckResult renamed(String newTarget, String newOp, String newCheck) {
+        return new CheckResult(newTarget, newOp, newCheck, status, cases, maxError, tolerance, problems, details);
     }
 
     /** A result with no cases that does not apply, with the reason. */

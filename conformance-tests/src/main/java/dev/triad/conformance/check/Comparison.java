@@ -12,8 +12,13 @@ import java.util.Arrays;
  * @param maxError the largest difference, at the element that was worst relative to its tolerance
  * @param tolerance the tolerance at that element
  * @param detail what differed (empty when ok)
+ * @param expected a short excerpt of the expected value around the element that differed most (empty when ok)
+ * @param actual the same excerpt of the actual value
  */
-public record Comparison(boolean ok, double maxError, double tolerance, String detail) {
+public record Comparison(boolean ok, double maxError, double tolerance, String detail, String expected, String actual) {
+    /** An outcome without excerpts. */
+    public Comparison(boolean ok, double maxError, double tolerance, String detail) { this(ok, maxError, tolerance, detail, "", ""); }
+
     /**
      * Compares {@code actual} with {@code expected}: dtypes and shapes must be equal; integer
      * and BOOL values exactly, floating values within {@code tol}, NaN only with NaN and an
@@ -21,7 +26,8 @@ public record Comparison(boolean ok, double maxError, double tolerance, String d
      */
     public static Comparison of(RefArray actual, RefArray expected, Tolerance tol) {
         if (!actual.type().equals(expected.type())) {
-            return new Comparison(false, Double.POSITIVE_INFINITY, 0, "result type " + actual.type() + ", expected " + expected.type());
+            return new Comparison(false, Double.POSITIVE_INFINITY, 0, "result type " + actual.type() + ", expected " + expected.type(),
+                    expected.type().toString(), actual.type().toString());
         }
         int n = expected.size();
         double worstRatio = -1, worstErr = 0, worstTol = 0;
@@ -62,7 +68,7 @@ public record Comparison(boolean ok, double maxError, double tolerance, String d
         String detail = bad + " of " + n + " element(s) differ; worst at flat index " + show + ": got " + value(actual, show)
                 + ", expected " + value(expected, show) + " (" + tol + ")"
                 + (n <= 16 ? "; got " + values(actual) + ", expected " + values(expected) : "");
-        return new Comparison(false, worstErr, worstTol, detail);
+        return new Comparison(false, worstErr, worstTol, detail, Excerpt.around(expected, show), Excerpt.around(actual, show));
     }
 
     /** Compares two scalars computed in double (inner products of derivative checks). */
@@ -70,7 +76,8 @@ public record Comparison(boolean ok, double maxError, double tolerance, String d
         double err = Math.abs(actual - expected);
         boolean ok = err <= allowed && !Double.isNaN(actual) && !Double.isNaN(expected);
         return new Comparison(ok, Double.isNaN(err) ? Double.POSITIVE_INFINITY : err, allowed,
-                ok ? "" : what + ": got " + actual + ", expected " + expected + " (allowed difference " + allowed + ")");
+                ok ? "" : what + ": got " + actual + ", expected " + expected + " (allowed difference " + allowed + ")",
+                ok ? "" : Double.toString(expected), ok ? "" : Double.toString(actual));
     }
 
     private static String value(RefArray x, int i) { return x.isIntegral() ? Long.toString(x.getLong(i)) : Double.toString(x.get(i)); }

@@ -41,7 +41,7 @@ public final class ForwardCheck {
                 resultType = CaseRunner.resultType(p, attrs, inputs);
                 expected = ReferenceOps.INSTANCE.apply(p, attrs, inputs);
             } catch (Throwable e) {
-                log.failed(caseName, "the reference cannot compute it: " + CaseLog.describe(e));
+                log.failed(caseName, inputs, "the reference cannot compute it: " + CaseLog.describe(e));
                 continue;
             }
             if (DirectFormulas.covers(p) && allFinite(inputs)) {
@@ -55,12 +55,12 @@ public final class ForwardCheck {
             }
             try (Session<T> session = target.open()) {
                 RefArray actual = CaseRunner.run(session, p, attrs, inputs, Layout.CONTIGUOUS);
-                log.compared(caseName, Comparison.of(actual, expected, spec.tolerance(resultType.dtype())));
+                log.compared(caseName, inputs, Comparison.of(actual, expected, spec.tolerance(resultType.dtype())));
                 if (DirectFormulas.covers(p) && allFinite(inputs) && target.hasFusedKernel(p)) {
                     compareDirect(log, spec, "fused kernel vs direct formula: " + caseName, actual, attrs, inputs, resultType);
                 }
             } catch (Throwable e) {
-                log.threw(caseName, e);
+                log.threw(caseName, inputs, e);
             }
         }
         return log.result();
@@ -70,9 +70,9 @@ public final class ForwardCheck {
         try {
             RefArray direct = DirectFormulas.compute(spec.primitive(), attrs, inputs, type);
             // Rounding each step of a decomposition differs from rounding once: allow a few more ulps.
-            log.compared(caseName, Comparison.of(value, direct, spec.tolerance(type.dtype()).times(2)));
+            log.compared(caseName, inputs, Comparison.of(value, direct, spec.tolerance(type.dtype()).times(2)));
         } catch (Throwable e) {
-            log.threw(caseName, e);
+            log.threw(caseName, inputs, e);
         }
     }
 

@@ -60,7 +60,7 @@ public final class GradientCheck {
             try {
                 type = CaseRunner.resultType(p, attrs, x);
             } catch (Throwable e) {
-                log.failed(s.name(), "shape rule: " + CaseLog.describe(e));
+                log.failed(s.name(), x, "shape rule: " + CaseLog.describe(e));
                 continue;
             }
             if (!type.dtype().isFloating()) continue;
@@ -75,7 +75,7 @@ public final class GradientCheck {
                 try {
                     checkInput(target, spec, s, x, attrs, i, caseName, log);
                 } catch (Throwable e) {
-                    log.threw(caseName, e);
+                    log.threw(caseName, x, e);
                 }
             }
         }
@@ -98,30 +98,30 @@ public final class GradientCheck {
             for (int j = 0; j < xs.size(); j++) tangents.add(j == i ? session.upload(u) : ops.zerosLike(xs.get(j)));
             RefArray jvp = session.download(p.jvp(ops, xs, out, tangents, attrs));
             double scale = maxAbs(fd);
-            log.compared("jvp, " + caseName, Comparison.of(jvp, fd, new Tolerance(tol.atol() * (1 + scale), tol.rtol())));
+            log.compared("jvp, " + caseName, x, Comparison.of(jvp, fd, new Tolerance(tol.atol() * (1 + scale), tol.rtol())));
             // VJP: <J^T v, u> against <v, J u>.
             List<T> cts = p.vjp(ops, xs, out, session.upload(v), attrs);
             if (cts.size() != xs.size()) {
-                log.failed("vjp, " + caseName, "returned " + cts.size() + " cotangents for " + xs.size() + " inputs");
+                log.failed("vjp, " + caseName, x, "returned " + cts.size() + " cotangents for " + xs.size() + " inputs");
                 return;
             }
             for (int j = 0; j < xs.size(); j++) {
                 if (!p.isDifferentiableInput(j) && cts.get(j) != null) {
-                    log.failed("vjp, " + caseName, "input " + j + " is declared non-differentiable but got a cotangent (expected null)");
+                    log.failed("vjp, " + caseName, x, "input " + j + " is declared non-differentiable but got a cotangent (expected null)");
                 }
             }
             if (cts.get(i) == null) {
-                log.failed("vjp, " + caseName, "cotangent of a differentiable input is null");
+                log.failed("vjp, " + caseName, x, "cotangent of a differentiable input is null");
                 return;
             }
             RefArray ct = session.download(cts.get(i));
             if (!ct.type().equals(x.get(i).type())) {
-                log.failed("vjp, " + caseName, "cotangent has type " + ct.type() + ", expected the input's " + x.get(i).type());
+                log.failed("vjp, " + caseName, x, "cotangent has type " + ct.type() + ", expected the input's " + x.get(i).type());
                 return;
             }
             double lhs = CaseRunner.dot(ct, u), rhs = CaseRunner.dot(v, fd);
             double allowed = tol.atol() * (1 + CaseRunner.absDot(v, fd) + CaseRunner.absDot(ct, u)) + tol.rtol() * Math.abs(rhs);
-            log.compared("vjp, " + caseName, Comparison.scalars(lhs, rhs, allowed, "<vjp(v), u> vs <v, finite difference>"));
+            log.compared("vjp, " + caseName, x, Comparison.scalars(lhs, rhs, allowed, "<vjp(v), u> vs <v, finite difference>"));
         }
     }
 

@@ -60,7 +60,7 @@ public final class LayoutCheck {
                 type = CaseRunner.resultType(p, attrs, logical);
                 expected = ReferenceOps.INSTANCE.apply(p, attrs, logical);
             } catch (Throwable e) {
-                log.failed(caseName, "the reference cannot compute it: " + CaseLog.describe(e));
+                log.failed(caseName, logical, "the reference cannot compute it: " + CaseLog.describe(e));
                 continue;
             }
             String why = CaseRunner.unsupported(target, p, logical, type);
@@ -70,9 +70,9 @@ public final class LayoutCheck {
             }
             try (Session<T> session = target.open()) {
                 RefArray actual = CaseRunner.run(session, p, attrs, logical, layout);
-                log.compared(caseName, Comparison.of(actual, expected, spec.tolerance(type.dtype())));
+                log.compared(caseName, logical, Comparison.of(actual, expected, spec.tolerance(type.dtype())));
             } catch (Throwable e) {
-                log.threw(caseName, e);
+                log.threw(caseName, logical, e);
             }
         }
         return log.result();

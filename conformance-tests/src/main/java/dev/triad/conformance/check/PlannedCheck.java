@@ -35,6 +35,6 @@ public record PlannedCheck(String op, String name, Supplier<CheckResult> body, M
         if (after == before) return r;
         java.util.List<String> problems = new java.util.ArrayList<>(r.problems());
         problems.add(0, "device memory leaked: " + (after - before) + " live bytes more than before the check; " + memory.report());
-        return new CheckResult(r.target(), r.op(), r.check(), Status.FAIL, r.cases(), r.maxError(), r.tolerance(), problems);
+        return new CheckResult(r.target(), r.op(), r.check(), Status.FAIL, r.cases(), r.maxError(), r.tolerance(), problems, r.details());
     }
 }

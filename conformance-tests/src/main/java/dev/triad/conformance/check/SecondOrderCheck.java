@@ -52,7 +52,7 @@ public final class SecondOrderCheck {
                 }
                 checkSample(target, spec, s, x, attrs, log);
             } catch (Throwable e) {
-                log.threw(s.name(), e);
+                log.threw(s.name(), x, e);
             }
         }
         if (used == 0) return CheckResult.notApplicable(target.name(), p.name(), NAME, "no F64 gradient samples");
@@ -100,7 +100,7 @@ public final class SecondOrderCheck {
         double fd = (hp - hm) / (2 * eps);
         Tolerance tol = spec.gradientTolerance().times(10);
         double allowed = tol.atol() * (1 + scale) + tol.rtol() * Math.abs(fd);
-        log.compared(s.name(), Comparison.scalars(analytic, fd, allowed, "<grad <vjp(x, v), w>, u> vs finite difference"));
+        log.compared(s.name(), x, Comparison.scalars(analytic, fd, allowed, "<grad <vjp(x, v), w>, u> vs finite difference"));
     }
 
     private static <T> List<T> upload(Session<T> s, List<RefArray> xs) {

@@ -5,7 +5,9 @@
  * batching rules against a loop ({@link dev.triad.conformance.check.BatchingCheck}), typed errors
  * ({@link dev.triad.conformance.check.ErrorCheck}) and random numbers
  * ({@link dev.triad.conformance.check.RngCheck}). Each produces a {@link dev.triad.conformance.check.CheckResult}
- * (pass, fail, declared unsupported or not applicable, with the worst error and its tolerance);
+ * (pass, fail, declared unsupported or not applicable, with the worst error and its tolerance, and
+ * for the first failed cases a {@link dev.triad.conformance.check.CaseDetail}: input types and
+ * {@link dev.triad.conformance.check.Excerpt}s of the expected and actual values);
  * {@link dev.triad.conformance.check.ConformanceSuite} plans them for a target, so JUnit and a
  * CLI report can share them.
  */
