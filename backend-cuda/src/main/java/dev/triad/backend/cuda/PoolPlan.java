@@ -1,0 +1,40 @@
+package dev.triad.backend.cuda;
+
+/**
+ * Whether a {@code reduce_window_max} runs as cuDNN max pooling: windows of 1 with stride 1
+ * and no padding over the first two (batch and channel) dimensions, 1 to 3 spatial dimensions
+ * below, padding smaller than the window (cuDNN's requirement, which also means no window is
+ * all padding) and cuDNN's output size equal to Triad's. cuDNN skips padded elements, which is
+ * what Triad's padding with -inf gives. Only max pooling: an average times the window volume
+ * would not round like Triad's sum.
+ *
+ * @param window window per spatial dimension
+ * @param pad symmetric padding per spatial dimension
+ * @param stride stride per spatial dimension
+ */
+public record PoolPlan(int[] window, int[] pad, int[] stride) {
+    /** Copies the arrays. */
+    public PoolPlan {
+        window = window.clone();
+        pad = pad.clone();
+        stride = stride.clone();
+    }
+
+    /** The plan, or null when cuDNN cannot run it. */
+    public static PoolPlan of(long[] in, long[] out, int[] window, int[] strides, int[] lo) {
+        int r = in.length;
+        if (r < 3 || r > 5) return null;
+        for (int i = 0; i < 2; i++) if (window[i] != 1 || strides[i] != 1 || lo[i] != 0 || in[i] != out[i]) return null;
+        int d = r - 2;
+        int[] w = new int[d], p = new int[d], s = new int[d];
+        for (int i = 0; i < d; i++) {
+            int a = 2 + i;
+            if (lo[a] < 0 || lo[a] >= window[a]) return null;
+            if (ConvPlan.cudnnOut(in[a], lo[a], window[a], strides[a]) != out[a]) return null;
+            w[i] = window[a];
+            p[i] = lo[a];
+            s[i] = strides[a];
+        }
+        return new PoolPlan(w, p, s);
+    }
+}
