@@ -18,6 +18,7 @@ public final class Main {
         m.put("train", new TrainCommand());
         m.put("fetch-data", new FetchDataCommand());
         m.put("conformance", new ConformanceCommand());
+        m.put("bench", new BenchCommand());
         return m;
     }
 

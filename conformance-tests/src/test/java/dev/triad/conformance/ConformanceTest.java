@@ -4,6 +4,7 @@ import dev.triad.conformance.check.CheckResult;
 import dev.triad.conformance.check.ConformanceSuite;
 import dev.triad.conformance.check.PlannedCheck;
 import dev.triad.conformance.frontends.eager.EagerSuite;
+import dev.triad.conformance.frontends.equivalence.FrontendEquivalenceCheck;
 import dev.triad.conformance.frontends.functional.FunctionalSuite;
 import dev.triad.conformance.frontends.graph.GraphFrontendChecks;
 import dev.triad.conformance.target.BackendTarget;
@@ -69,6 +70,7 @@ class ConformanceTest {
         nodes.add(test(ConformanceSuite.rng(target)));
         if (target instanceof BackendTarget b) nodes.add(functional(b.backend()));
         if (target instanceof BackendTarget b) nodes.add(eager(b.backend()));
+        if (target instanceof BackendTarget b) nodes.add(equivalence(b.backend()));
         if (toClose != null) {
             nodes.add(DynamicTest.dynamicTest("all device memory released; backend closes", () -> {
                 long live = target.liveBytes();
@@ -96,6 +98,12 @@ class ConformanceTest {
             ops.add(DynamicContainer.dynamicContainer(op.op(), op.checks().stream().map(ConformanceTest::test)));
         }
         return DynamicContainer.dynamicContainer("eager front-end", ops.stream());
+    }
+
+    /** The eager, graph and functional front-ends training the same MLP alike ({@link FrontendEquivalenceCheck}). */
+    private static DynamicContainer equivalence(Backend backend) {
+        ConformanceSuite.OpPlan op = FrontendEquivalenceCheck.plan(backend);
+        return DynamicContainer.dynamicContainer(op.op(), op.checks().stream().map(ConformanceTest::test));
     }
 
     private static DynamicTest test(PlannedCheck c) {

@@ -28,6 +28,22 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EagerOps implements Ops<Tensor> {
     private static final Map<Backend, EagerOps> INSTANCES = new ConcurrentHashMap<>();
 
+    /**
+     * Composites whose VJP is derived from their decomposition ({@code Primitive.vjp} not
+     * overridden), which recompute the decomposition in backward. Composites with a direct rule
+     * (relu, softmax, mean, ...) are cheaper recorded as one node.
+     */
+    private static final ClassValue<Boolean> DERIVED_VJP = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            try {
+                return c.getMethod("vjp", Ops.class, List.class, Object.class, Object.class, Attrs.class).getDeclaringClass() == Primitive.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
+
     private final Backend backend;
 
     private EagerOps(Backend backend) {
@@ -49,6 +65,21 @@ public final class EagerOps implements Ops<Tensor> {
     @Override
     public Tensor apply(Primitive p, Attrs attrs, List<Tensor> inputs) {
         int n = inputs.size();
+        if (n > 0 && p.isComposite() && DERIVED_VJP.get(p.getClass()) && recordsGradient(p, inputs) && !inputs.get(0).data().backend().hasFusedKernel(p)) {
+            // A composite without a direct VJP: decompose it through this algebra, so each primitive
+            // is recorded with its own rule and keeps its own saved values. Recorded as one node,
+            // backward would rerun the whole decomposition (DecompositionRules recomputes the
+            // intermediates) and copy its movement ops, which Dispatch runs as kernels rather than
+            // views: for linear, a second forward matmul and a transposed weight copy per step.
+            // The composite's own shape rule first, so bad input is reported against the op the user called.
+            List<TensorType> types = new java.util.ArrayList<>(n);
+            for (Tensor t : inputs) types.add(typeOf(t));
+            p.inferType(types, attrs);
+            Tensor r = p.decompose(this, inputs, attrs);
+            if (!containsIdentical(inputs, r)) return r;
+            // A decomposition that hands back an input unchanged: run it as one node instead, so the
+            // caller gets a tensor of its own.
+        }
         Tensor result = null;
         if (n == 1 && Views.mayBeView(p)) {
             Tensor x = inputs.get(0);
@@ -63,6 +94,20 @@ public final class EagerOps implements Ops<Tensor> {
         }
         Autograd.record(p, attrs, inputs, result);
         return result;
+    }
+
+    /** True when {@link Autograd#record} would record {@code p} applied to {@code inputs}. */
+    private static boolean recordsGradient(Primitive p, List<Tensor> inputs) {
+        if (p.derivative() == Primitive.Derivative.NONE || !GradMode.isEnabled()) return false;
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).requiresGrad && p.isDifferentiableInput(i)) return true;
+        }
+        return false;
+    }
+
+    private static boolean containsIdentical(List<Tensor> list, Tensor t) {
+        for (Tensor x : list) if (x == t) return true;
+        return false;
     }
 
     @Override

@@ -7,11 +7,13 @@ import dev.triad.spi.backend.Buffer;
 import dev.triad.spi.backend.Device;
 import dev.triad.spi.backend.DeviceAllocator;
 import dev.triad.spi.backend.DeviceArray;
+import dev.triad.spi.backend.Executable;
 import dev.triad.spi.backend.HostArray;
 import dev.triad.spi.backend.Support;
 import dev.triad.spi.error.ShapeException;
 import dev.triad.spi.error.TriadException;
 import dev.triad.spi.error.UnsupportedOpException;
+import dev.triad.spi.graph.Graph;
 import dev.triad.spi.ops.Attrs;
 import dev.triad.spi.ops.Primitive;
 import dev.triad.spi.types.DType;
@@ -39,6 +41,14 @@ public final class CpuBackend implements Backend {
 
     /** A backend running {@code kernels} on {@code threads}. */
     public CpuBackend(KernelTable kernels, CpuThreads threads) {
+        this(kernels, threads, Map.of());
+    }
+
+    /**
+     * A backend running {@code kernels} on {@code threads}, with {@code extraProperties}
+     * (e.g. what oneDNN loaded, or why not) added to the device's properties.
+     */
+    public CpuBackend(KernelTable kernels, CpuThreads threads, Map<String, String> extraProperties) {
         this.kernels = kernels;
         this.threads = threads;
         this.allocator = new CpuAllocator(DEVICE_ID, Long.MAX_VALUE);
@@ -48,6 +58,7 @@ public final class CpuBackend implements Backend {
         props.put("simd_bits", String.valueOf(CpuInfo.simdBits()));
         props.put("model", model);
         props.put("memory", CpuInfo.formatBytes(CpuInfo.physicalMemory()));
+        props.putAll(extraProperties);
         this.device = new Device(DEVICE_ID, model, props);
     }
 
@@ -129,6 +140,19 @@ public final class CpuBackend implements Backend {
         }
         SelectCastKernels.convertCopy(view(src), view(dst), threads);
     }
+
+    /**
+     * Compiles {@code graph} with fused elementwise chains and zero-copy movement ops
+     * ({@link CpuExecutable}). {@code -Dtriad.cpu.fuse=false} keeps the spi's interpreter, for
+     * comparisons.
+     */
+    @Override
+    public Executable compile(Graph graph) {
+        if (!FUSE) return Backend.super.compile(graph);
+        return new CpuExecutable(this, graph);
+    }
+
+    private static final boolean FUSE = !"false".equalsIgnoreCase(System.getProperty("triad.cpu.fuse", "true"));
 
     @Override
     public void synchronize() {

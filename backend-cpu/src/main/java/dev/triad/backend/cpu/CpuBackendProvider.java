@@ -3,12 +3,18 @@ package dev.triad.backend.cpu;
 import dev.triad.spi.backend.Availability;
 import dev.triad.spi.backend.Backend;
 import dev.triad.spi.backend.BackendProvider;
+import dev.triad.backend.cpu.onednn.OneDnn;
+import dev.triad.backend.cpu.onednn.OneDnnKernels;
 import dev.triad.spi.error.BackendUnavailableException;
+
+import java.util.Map;
 
 /**
  * Finds the CPU backend. It runs wherever the JVM has the Vector API module
  * ({@code --add-modules jdk.incubator.vector}); its probe says how many threads and how wide
  * the vectors are. Priority 10: any available accelerator backend should rank higher.
+ * Opening it loads oneDNN for matmul and convolution; where oneDNN cannot load, the backend
+ * runs its Java kernels and its device properties say {@code onednn: unavailable (reason)}.
  */
 public final class CpuBackendProvider implements BackendProvider {
     /** The backend's name. */
@@ -37,6 +43,11 @@ public final class CpuBackendProvider implements BackendProvider {
     public Backend open() {
         Availability a = probe();
         if (!a.available()) throw new BackendUnavailableException("backend 'cpu' cannot run here: " + a.reason());
-        return new CpuBackend(KernelTable.standard(), CpuThreads.shared());
+        KernelTable table = KernelTable.standard();
+        CpuThreads threads = CpuThreads.shared();
+        // oneDNN loads here, when the backend is chosen, never in the probe.
+        OneDnn.LoadResult dnn = OneDnn.load(threads.threads());
+        if (dnn.available()) OneDnnKernels.install(table, dnn.runtime());
+        return new CpuBackend(table, threads, Map.of("onednn", dnn.available() ? dnn.runtime().description() : dnn.description()));
     }
 }

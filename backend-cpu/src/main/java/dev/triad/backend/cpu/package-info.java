@@ -1,5 +1,6 @@
 /**
- * The CPU backend: pure Java, off-heap buffers, kernels on the Java Vector API.
+ * The CPU backend: off-heap buffers, kernels on the Java Vector API, and oneDNN (loaded when
+ * the backend opens) for matmul, convolution, max pooling and large transposing copies.
  *
  * <p>{@link dev.triad.backend.cpu.CpuBackendProvider} is found by ServiceLoader and opens a
  * {@link dev.triad.backend.cpu.CpuBackend}, which runs each primitive through the kernel
@@ -7,6 +8,9 @@
  * aligned {@code MemorySegment}s from a {@link dev.triad.backend.cpu.CpuAllocator}; every
  * kernel reads strided views ({@link dev.triad.backend.cpu.StridedView}) and writes a
  * contiguous result; {@link dev.triad.backend.cpu.CpuThreads} is the one owner of worker
- * threads. The kernels themselves live in {@code dev.triad.backend.cpu.kernels}.
+ * threads. The kernels themselves live in {@code dev.triad.backend.cpu.kernels}; the oneDNN
+ * kernels, which replace table entries and fall back to them, in
+ * {@code dev.triad.backend.cpu.onednn}. {@code CpuExecutable} compiles graphs with fused
+ * elementwise chains and zero-copy movement ops.
  */
 package dev.triad.backend.cpu;

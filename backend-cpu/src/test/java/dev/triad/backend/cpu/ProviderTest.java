@@ -36,7 +36,9 @@ class ProviderTest {
         try (Backend b = Backends.open("cpu")) {
             Device d = b.defaultDevice();
             assertEquals("cpu:0", d.id());
-            assertEquals(List.of("threads", "simd_bits", "model", "memory"), new ArrayList<>(d.properties().keySet()));
+            assertEquals(List.of("threads", "simd_bits", "model", "memory", "onednn"), new ArrayList<>(d.properties().keySet()));
+            // Either what loaded or why not; never missing.
+            assertTrue(d.properties().get("onednn").matches("oneDNN .+|unavailable \\(.+\\)|disabled \\(.+\\)"), d.properties().get("onednn"));
             assertEquals(String.valueOf(CpuThreads.shared().threads()), d.properties().get("threads"));
             assertEquals(String.valueOf(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize()), d.properties().get("simd_bits"));
         }

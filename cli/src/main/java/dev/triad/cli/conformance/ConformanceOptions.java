@@ -37,7 +37,7 @@ public record ConformanceOptions(List<String> backends, List<Path> jars, List<St
 
                   --backend NAME    run this backend only (repeatable); default: every backend found
                   --jar PATH        also load backends from this JAR (repeatable; name the JARs it needs too)
-                  --frontend NAME   front-end check sets to run: eager, functional, graph (repeatable), or none; default all
+                  --frontend NAME   front-end check sets to run: eager, functional, graph, equivalence (repeatable), or none; default all
                   --filter PATTERN  run only matching checks (repeatable): OP or OP/CHECK, with * and ? wildcards,
                                     e.g. --filter sub, --filter 'sub/forward f32', --filter 'reduce_*/gradient*'
                   --op NAME         the same as --filter NAME

@@ -2,6 +2,7 @@ package dev.triad.conformance.run;
 
 import dev.triad.conformance.check.ConformanceSuite;
 import dev.triad.conformance.frontends.eager.EagerSuite;
+import dev.triad.conformance.frontends.equivalence.FrontendEquivalenceCheck;
 import dev.triad.conformance.frontends.functional.FunctionalSuite;
 import dev.triad.conformance.frontends.graph.GraphFrontendChecks;
 import dev.triad.conformance.spec.OpDatabase;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * The front-end check sets: the built-in ones (the eager, functional and graph front-ends'
- * packages under {@code dev.triad.conformance.frontends}) and any registered as services.
+ * packages under {@code dev.triad.conformance.frontends}, and {@code equivalence}: the three
+ * front-ends training the same MLP alike) and any registered as services.
  */
 public final class Frontends {
     private Frontends() {}
@@ -71,7 +73,8 @@ public final class Frontends {
     }
 
     private static List<FrontendChecks> builtIn() {
-        return List.of(new Named("eager", EagerSuite::plan), new Named("functional", FunctionalSuite::plan), new Named("graph", Frontends::graphPlan));
+        return List.of(new Named("eager", EagerSuite::plan), new Named("functional", FunctionalSuite::plan), new Named("graph", Frontends::graphPlan),
+                new Named("equivalence", b -> List.of(FrontendEquivalenceCheck.plan(b))));
     }
 
     private static List<ConformanceSuite.OpPlan> graphPlan(Backend backend) {

@@ -27,37 +27,53 @@ import static dev.triad.backend.cpu.kernels.VecLoops.sf;
 enum BinaryFn {
     ADD(DTypeSet.NUMERIC, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.add(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(p.add(q), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.add(q), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.add(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(p.add(q), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.add(q), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2(Long::sum, a, ao, b, bo, y, yo, n); }
     },
     SUB(DTypeSet.NUMERIC, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.sub(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(p.sub(q), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.sub(q), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.sub(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(p.sub(q), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.sub(q), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2((p, q) -> p - q, a, ao, b, bo, y, yo, n); }
     },
     MUL(DTypeSet.NUMERIC, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.mul(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(p.mul(q), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.mul(q), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.mul(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(p.mul(q), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.mul(q), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2((p, q) -> p * q, a, ao, b, bo, y, yo, n); }
     },
     DIV(DTypeSet.NUMERIC, 0.5) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.div(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(p.div(q), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.div(q), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.div(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(p.div(q), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.div(q), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
             VecLoops.scalarL2((p, q) -> q == 0 ? -1 : p / q, a, ao, b, bo, y, yo, n);
@@ -72,19 +88,27 @@ enum BinaryFn {
     },
     MAX(DTypeSet.NUMERIC, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.max(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(p.max(q), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.max(q), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.max(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(p.max(q), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.max(q), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2(Math::max, a, ao, b, bo, y, yo, n); }
     },
     MIN(DTypeSet.NUMERIC, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.min(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(p.min(q), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(p.min(q), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.min(q), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(p.min(q), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(p.min(q), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2(Math::min, a, ao, b, bo, y, yo, n); }
     },
@@ -98,55 +122,79 @@ enum BinaryFn {
     },
     EQ(DTypeSet.ANY, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.EQ, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.EQ, q)), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.EQ, q)), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.EQ, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.EQ, q)), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.EQ, q)), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2((p, q) -> p == q ? 1 : 0, a, ao, b, bo, y, yo, n); }
     },
     NE(DTypeSet.ANY, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.NE, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.NE, q)), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.NE, q)), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.NE, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.NE, q)), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.NE, q)), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2((p, q) -> p != q ? 1 : 0, a, ao, b, bo, y, yo, n); }
     },
     LT(DTypeSet.NUMERIC, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.LT, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.LT, q)), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.LT, q)), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.LT, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.LT, q)), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.LT, q)), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2((p, q) -> p < q ? 1 : 0, a, ao, b, bo, y, yo, n); }
     },
     LE(DTypeSet.NUMERIC, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.LE, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.LE, q)), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.LE, q)), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.LE, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.LE, q)), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.LE, q)), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2((p, q) -> p <= q ? 1 : 0, a, ao, b, bo, y, yo, n); }
     },
     GT(DTypeSet.NUMERIC, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.GT, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.GT, q)), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.GT, q)), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.GT, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.GT, q)), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.GT, q)), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2((p, q) -> p > q ? 1 : 0, a, ao, b, bo, y, yo, n); }
     },
     GE(DTypeSet.NUMERIC, 0.3) {
         @Override void f32(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.GE, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector p = lf(a, ao, i), q = lf(b, bo, i); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.GE, q)), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector p = lf(a, ao, i, m), q = lf(b, bo, i, m); sf(FloatVector.zero(FS).blend(1f, p.compare(VectorOperators.GE, q)), y, yo, i, m); }
         }
         @Override void f64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.GE, q)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector p = ld(a, ao, i), q = ld(b, bo, i); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.GE, q)), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector p = ld(a, ao, i, m), q = ld(b, bo, i, m); sd(DoubleVector.zero(DS).blend(1d, p.compare(VectorOperators.GE, q)), y, yo, i, m); }
         }
         @Override void i64(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment y, long yo, int n) { VecLoops.scalarL2((p, q) -> p >= q ? 1 : 0, a, ao, b, bo, y, yo, n); }
     },

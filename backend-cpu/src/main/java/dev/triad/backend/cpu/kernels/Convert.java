@@ -2,6 +2,11 @@ package dev.triad.backend.cpu.kernels;
 
 import dev.triad.spi.types.DType;
 import dev.triad.spi.types.Elements;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -40,11 +45,20 @@ final class Convert {
         }
     }
 
+    /** Bytes as many lanes as a preferred float vector: BOOL runs convert lane by lane with it. */
+    static final VectorSpecies<Byte> BS = VectorSpecies.of(byte.class, VectorShape.forBitSize(VecLoops.FL * 8));
+
     private static void loadF32(MemorySegment src, DType t, long off, long stride, int n, MemorySegment dst) {
         switch (t) {
             case F32 -> {
                 if (stride == 1) MemorySegment.copy(src, off * 4, dst, 0, n * 4L);
+                else if (stride == 0) fillF32(src.get(F32, 4 * off), n, dst);
                 else for (int i = 0; i < n; i++) dst.set(F32, 4L * i, src.get(F32, 4 * (off + i * stride)));
+            }
+            case BOOL -> {
+                if (stride == 1) boolToF32(src, off, n, dst);
+                else if (stride == 0) fillF32(src.get(U8, off) != 0 ? 1f : 0f, n, dst);
+                else for (int i = 0; i < n; i++) dst.set(F32, 4L * i, src.get(U8, off + i * stride) != 0 ? 1f : 0f);
             }
             case BF16 -> { for (int i = 0; i < n; i++) dst.set(F32, 4L * i, Elements.bf16ToFloat(src.get(I16, 2 * (off + i * stride)))); }
             case F16 -> { for (int i = 0; i < n; i++) dst.set(F32, 4L * i, Float.float16ToFloat(src.get(I16, 2 * (off + i * stride)))); }
@@ -97,9 +111,49 @@ final class Convert {
             }
             case BF16 -> { for (int i = 0; i < n; i++) dst.set(I16, 2 * (off + i * stride), Elements.floatToBf16(src.get(F32, 4L * i))); }
             case F16 -> { for (int i = 0; i < n; i++) dst.set(I16, 2 * (off + i * stride), Float.floatToFloat16(src.get(F32, 4L * i))); }
-            case BOOL -> { for (int i = 0; i < n; i++) dst.set(U8, off + i * stride, (byte) (src.get(F32, 4L * i) != 0 ? 1 : 0)); }
+            case BOOL -> {
+                if (stride == 1) f32ToBool(src, n, dst, off);
+                else for (int i = 0; i < n; i++) dst.set(U8, off + i * stride, (byte) (src.get(F32, 4L * i) != 0 ? 1 : 0));
+            }
             default -> { for (int i = 0; i < n; i++) Elements.setDouble(dst, off + i * stride, t, src.get(F32, 4L * i)); }
         }
+    }
+
+    // Vector forms of the conversions elementwise kernels hit most: a broadcast operand (stride 0),
+    // BOOL conditions and masks read as floats, and comparison results stored as BOOL. Scalar
+    // loops here cost 3 to 5 times the arithmetic they feed.
+
+    /** {@code n} copies of {@code v} into {@code dst} from byte 0. */
+    static void fillF32(float v, int n, MemorySegment dst) {
+        FloatVector b = FloatVector.broadcast(VecLoops.FS, v);
+        int i = 0;
+        for (int bound = VecLoops.FS.loopBound(n); i < bound; i += VecLoops.FL) b.intoMemorySegment(dst, 4L * i, VecLoops.LE);
+        if (i < n) b.intoMemorySegment(dst, 4L * i, VecLoops.LE, VecLoops.FS.indexInRange(i, n));
+    }
+
+    /** BOOL bytes from element {@code off} of {@code src} as 1f / 0f into {@code dst} from byte 0. */
+    static void boolToF32(MemorySegment src, long off, int n, MemorySegment dst) {
+        // Lane conversions rather than mask casts between shapes, which C2 does not always
+        // intrinsify: any non-zero byte becomes 1, then bytes widen to floats.
+        int i = 0;
+        for (int bound = VecLoops.FS.loopBound(n); i < bound; i += VecLoops.FL) {
+            ByteVector b = ByteVector.fromMemorySegment(BS, src, off + i, VecLoops.LE);
+            FloatVector f = (FloatVector) b.compare(VectorOperators.NE, 0).toVector().neg().convertShape(VectorOperators.B2F, VecLoops.FS, 0);
+            f.intoMemorySegment(dst, 4L * i, VecLoops.LE);
+        }
+        for (; i < n; i++) dst.set(F32, 4L * i, src.get(U8, off + i) != 0 ? 1f : 0f);
+    }
+
+    /** Floats from byte 0 of {@code src} as BOOL ({@code != 0}, so NaN is true) at element {@code off} of {@code dst}. */
+    static void f32ToBool(MemorySegment src, int n, MemorySegment dst, long off) {
+        FloatVector zero = FloatVector.zero(VecLoops.FS), one = FloatVector.broadcast(VecLoops.FS, 1f);
+        int i = 0;
+        for (int bound = VecLoops.FS.loopBound(n); i < bound; i += VecLoops.FL) {
+            FloatVector v = FloatVector.fromMemorySegment(VecLoops.FS, src, 4L * i, VecLoops.LE);
+            ByteVector b = (ByteVector) zero.blend(one, v.compare(VectorOperators.NE, 0f)).convertShape(VectorOperators.F2B, BS, 0);
+            b.intoMemorySegment(dst, off + i, VecLoops.LE);
+        }
+        for (; i < n; i++) dst.set(U8, off + i, (byte) (src.get(F32, 4L * i) != 0 ? 1 : 0));
     }
 
     private static void storeF64(MemorySegment src, int n, MemorySegment dst, DType t, long off, long stride) {

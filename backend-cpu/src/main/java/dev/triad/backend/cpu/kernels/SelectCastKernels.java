@@ -7,6 +7,11 @@ import dev.triad.spi.backend.Support;
 import dev.triad.spi.ops.Attrs;
 import dev.triad.spi.types.DType;
 
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -28,6 +33,10 @@ public final class SelectCastKernels {
                 long[][] strides = {Dims.broadcastStrides(c.shape(), c.strides(), shape), Dims.broadcastStrides(a.shape(), a.strides(), shape),
                         Dims.broadcastStrides(b.shape(), b.strides(), shape), out.strides()};
                 long[] offsets = {c.offset(), a.offset(), b.offset(), out.offset()};
+                if (lane == Lane.F32 && c.dtype() == DType.BOOL) {
+                    whereF32(c, a, b, out, shape, strides, offsets, threads);
+                    return;
+                }
                 ElementwiseLoop.run(shape, strides, offsets, threads, 0.5, lease -> {
                     Operand cond = new Operand(c.segment(), c.dtype(), Lane.I64, lease);
                     Operand x = new Operand(a.segment(), a.dtype(), lane, lease);
@@ -44,6 +53,50 @@ public final class SelectCastKernels {
                 });
             }
         };
+    }
+
+    /**
+     * where on F32-lane branches with a BOOL condition, with vectors: the condition is read as
+     * bytes (in place when contiguous) and turned into a lane mask that blends the branches.
+     */
+    private static void whereF32(StridedView c, StridedView a, StridedView b, StridedView out, long[] shape, long[][] strides, long[] offsets,
+                                 CpuThreads threads) {
+        ElementwiseLoop.run(shape, strides, offsets, threads, 0.3, lease -> {
+            Operand x = new Operand(a.segment(), a.dtype(), Lane.F32, lease);
+            Operand y = new Operand(b.segment(), b.dtype(), Lane.F32, lease);
+            Operand res = new Operand(out.segment(), out.dtype(), Lane.F32, lease);
+            MemorySegment gathered = lease.take();
+            return (off, step, n) -> {
+                MemorySegment cs;
+                long co;
+                if (step[0] == 1) {
+                    cs = c.segment();
+                    co = off[0];
+                } else {
+                    // Broadcast or strided condition: gather its bytes first.
+                    cs = gathered;
+                    co = 0;
+                    for (int i = 0; i < n; i++) cs.set(Convert.U8, i, c.segment().get(Convert.U8, off[0] + i * step[0]));
+                }
+                x.load(off[1], step[1], n);
+                y.load(off[2], step[2], n);
+                res.target(off[3], step[3]);
+                int i = 0;
+                for (int bound = VecLoops.FS.loopBound(n); i < bound; i += VecLoops.FL) {
+                    // Bytes widen to floats (a lane conversion; mask casts between shapes are not always intrinsified).
+                    FloatVector cf = (FloatVector) ByteVector.fromMemorySegment(Convert.BS, cs, co + i, VecLoops.LE)
+                            .convertShape(VectorOperators.B2F, VecLoops.FS, 0);
+                    VectorMask<Float> pick = cf.compare(VectorOperators.NE, 0f);
+                    FloatVector p = VecLoops.lf(x.seg, x.byteOffset, i), q = VecLoops.lf(y.seg, y.byteOffset, i);
+                    VecLoops.sf(q.blend(p, pick), res.seg, res.byteOffset, i);
+                }
+                for (; i < n; i++) {
+                    Operand src = cs.get(Convert.U8, co + i) != 0 ? x : y;
+                    res.seg.set(Convert.F32, res.byteOffset + 4L * i, src.seg.get(Convert.F32, src.byteOffset + 4L * i));
+                }
+                res.flush(off[3], step[3], n);
+            };
+        });
     }
 
     /** Picks lane values by their bits, so no value is converted on the way. */
@@ -82,7 +135,9 @@ public final class SelectCastKernels {
             StridedCopy.copy(src, dst, threads);
             return;
         }
-        Lane lane = Lane.of(src.dtype());
+        // BOOL holds only 0 and 1, exact in every lane: converting it through the destination's
+        // float lane (vector loads) instead of the integer lane (scalar loops) changes no value.
+        Lane lane = src.dtype() == DType.BOOL && Lane.of(dst.dtype()) == Lane.F32 ? Lane.F32 : Lane.of(src.dtype());
         long[][] strides = {src.strides(), dst.strides()};
         long[] offsets = {src.offset(), dst.offset()};
         ElementwiseLoop.run(dst.shape(), strides, offsets, threads, 1, lease -> {

@@ -26,19 +26,27 @@ import static dev.triad.backend.cpu.kernels.VecLoops.sf;
 enum UnaryFn {
     NEG(DTypeSet.SIGNED_NUMERIC, 0.3) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.neg(), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(v.neg(), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.neg(), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.neg(), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(v.neg(), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.neg(), y, yo, i, m); }
         }
         @Override void i64(MemorySegment x, long xo, MemorySegment y, long yo, int n) { VecLoops.scalarL(v -> -v, x, xo, y, yo, n); }
     },
     ABS(DTypeSet.SIGNED_NUMERIC, 0.3) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.abs(), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(v.abs(), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.abs(), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.abs(), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(v.abs(), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.abs(), y, yo, i, m); }
         }
         @Override void i64(MemorySegment x, long xo, MemorySegment y, long yo, int n) { VecLoops.scalarL(Math::abs, x, xo, y, yo, n); }
     },
@@ -53,84 +61,124 @@ enum UnaryFn {
     },
     EXP(DTypeSet.FLOAT, 2) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.EXP), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(v.lanewise(VectorOperators.EXP), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.EXP), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.EXP), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(v.lanewise(VectorOperators.EXP), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.EXP), y, yo, i, m); }
         }
     },
     LOG(DTypeSet.FLOAT, 2) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.LOG), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(v.lanewise(VectorOperators.LOG), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.LOG), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.LOG), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(v.lanewise(VectorOperators.LOG), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.LOG), y, yo, i, m); }
         }
     },
     LOG1P(DTypeSet.FLOAT, 2) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.LOG1P), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(v.lanewise(VectorOperators.LOG1P), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.LOG1P), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.LOG1P), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(v.lanewise(VectorOperators.LOG1P), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.LOG1P), y, yo, i, m); }
         }
     },
     EXPM1(DTypeSet.FLOAT, 2) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.EXPM1), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(v.lanewise(VectorOperators.EXPM1), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.EXPM1), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.EXPM1), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(v.lanewise(VectorOperators.EXPM1), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.EXPM1), y, yo, i, m); }
         }
     },
     SQRT(DTypeSet.FLOAT, 1) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.sqrt(), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(v.sqrt(), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.sqrt(), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.sqrt(), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(v.sqrt(), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.sqrt(), y, yo, i, m); }
         }
     },
     /** Exactly {@code 1 / sqrt(x)}: no hardware reciprocal-square-root estimate. */
     RSQRT(DTypeSet.FLOAT, 1) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(FloatVector.broadcast(FS, 1f).div(v.sqrt()), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(FloatVector.broadcast(FS, 1f).div(v.sqrt()), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(FloatVector.broadcast(FS, 1f).div(v.sqrt()), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(DoubleVector.broadcast(DS, 1d).div(v.sqrt()), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(DoubleVector.broadcast(DS, 1d).div(v.sqrt()), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(DoubleVector.broadcast(DS, 1d).div(v.sqrt()), y, yo, i, m); }
         }
     },
     SIN(DTypeSet.FLOAT, 2) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.SIN), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(v.lanewise(VectorOperators.SIN), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.SIN), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.SIN), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(v.lanewise(VectorOperators.SIN), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.SIN), y, yo, i, m); }
         }
     },
     COS(DTypeSet.FLOAT, 2) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.COS), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(v.lanewise(VectorOperators.COS), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.COS), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.COS), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(v.lanewise(VectorOperators.COS), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.COS), y, yo, i, m); }
         }
     },
     TANH(DTypeSet.FLOAT, 2) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.TANH), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(v.lanewise(VectorOperators.TANH), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(v.lanewise(VectorOperators.TANH), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.TANH), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(v.lanewise(VectorOperators.TANH), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(v.lanewise(VectorOperators.TANH), y, yo, i, m); }
         }
     },
     /** {@code 1 / (1 + e^-x)}: exp overflows to +inf for very negative x, which still gives 0. */
     LOGISTIC(DTypeSet.FLOAT, 2) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(FloatVector.broadcast(FS, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(FloatVector.broadcast(FS, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(FloatVector.broadcast(FS, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(DoubleVector.broadcast(DS, 1d).div(v.neg().lanewise(VectorOperators.EXP).add(1d)), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(DoubleVector.broadcast(DS, 1d).div(v.neg().lanewise(VectorOperators.EXP).add(1d)), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(DoubleVector.broadcast(DS, 1d).div(v.neg().lanewise(VectorOperators.EXP).add(1d)), y, yo, i, m); }
         }
     },
     ERF(DTypeSet.FLOAT, 10) {
@@ -139,10 +187,14 @@ enum UnaryFn {
     },
     RECIPROCAL(DTypeSet.FLOAT, 0.5) {
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += FL) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(FloatVector.broadcast(FS, 1f).div(v), y, yo, i, m); }
+            int i = 0;
+            for (int bound = FS.loopBound(n); i < bound; i += FL) { FloatVector v = lf(x, xo, i); sf(FloatVector.broadcast(FS, 1f).div(v), y, yo, i); }
+            if (i < n) { VectorMask<Float> m = FS.indexInRange(i, n); FloatVector v = lf(x, xo, i, m); sf(FloatVector.broadcast(FS, 1f).div(v), y, yo, i, m); }
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            for (int i = 0; i < n; i += DL) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(DoubleVector.broadcast(DS, 1d).div(v), y, yo, i, m); }
+            int i = 0;
+            for (int bound = DS.loopBound(n); i < bound; i += DL) { DoubleVector v = ld(x, xo, i); sd(DoubleVector.broadcast(DS, 1d).div(v), y, yo, i); }
+            if (i < n) { VectorMask<Double> m = DS.indexInRange(i, n); DoubleVector v = ld(x, xo, i, m); sd(DoubleVector.broadcast(DS, 1d).div(v), y, yo, i, m); }
         }
     },
     FLOOR(DTypeSet.FLOAT, 1) {

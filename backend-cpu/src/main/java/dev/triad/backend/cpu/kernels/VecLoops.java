@@ -13,8 +13,10 @@ import java.nio.ByteOrder;
  * op in the loop body: a loop shared by many ops, whether it takes the op as a lambda or
  * switches on it, makes the JIT box every vector as soon as that loop is compiled on its own
  * (measured 3 to 30 times slower), and which happens first depends on warm-up order. So only
- * tiny masked load/store helpers are shared. Every vector loop runs masked to the end: on
- * AVX-512 that costs nothing measurable, and the tail gets the same arithmetic as the body.
+ * tiny load/store helpers are shared. Each loop runs unmasked over its full vectors and
+ * masked over the tail, which gets the same arithmetic: masking every vector costs little
+ * when a loop streams from memory, but on data in the L1 cache (a fused kernel's scratch) a
+ * masked multiply measured 0.16 ns per element against 0.04 unmasked on AVX-512.
  *
  * <p>Scalar ops (integer lanes, and float ops the Vector API lacks) go through the lambda
  * loops below; at worst they lose inlining, never correctness.
@@ -60,6 +62,24 @@ final class VecLoops {
 
     static void sd(DoubleVector v, MemorySegment s, long off, int i, VectorMask<Double> m) {
         v.intoMemorySegment(s, off + 8L * i, LE, m);
+    }
+
+    // Unmasked forms for the full vectors of a loop; only the tail needs a mask.
+
+    static FloatVector lf(MemorySegment s, long off, int i) {
+        return FloatVector.fromMemorySegment(FS, s, off + 4L * i, LE);
+    }
+
+    static void sf(FloatVector v, MemorySegment s, long off, int i) {
+        v.intoMemorySegment(s, off + 4L * i, LE);
+    }
+
+    static DoubleVector ld(MemorySegment s, long off, int i) {
+        return DoubleVector.fromMemorySegment(DS, s, off + 8L * i, LE);
+    }
+
+    static void sd(DoubleVector v, MemorySegment s, long off, int i) {
+        v.intoMemorySegment(s, off + 8L * i, LE);
     }
 
     static void scalarF(SF1 op, MemorySegment x, long xo, MemorySegment y, long yo, int n) {

@@ -9,7 +9,9 @@
  * threads, tile by tile when an operand is transposed), {@code Lane} and {@code Convert}
  * (the three arithmetic lanes and the conversions of {@link dev.triad.spi.types.Elements}),
  * {@code Operand} and {@code Scratch} (a run in place, or loaded into native per-thread
- * scratch), {@code StridedCopy} (dtype-agnostic copies by element size).
+ * scratch), {@code StridedCopy} (dtype-agnostic copies by element size), and
+ * {@link dev.triad.backend.cpu.kernels.FusedElementwise} (a fused group of elementwise ops
+ * as one pass over memory, for compiled graphs).
  *
  * <p>Arithmetic runs in one of three lanes: F32 (for F32, BF16 and F16, rounded on store),
  * F64, or I64 (for I32, I64, U8 and BOOL, wrapped on store). Contiguous F32/F64 runs are

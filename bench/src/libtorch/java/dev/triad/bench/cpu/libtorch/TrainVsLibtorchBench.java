@@ -1,0 +1,78 @@
+package dev.triad.bench.cpu.libtorch;
+
+import dev.triad.bench.Jvm;
+import dev.triad.bench.training.TrainSpec;
+import dev.triad.bench.training.TrainStep;
+import dev.triad.bench.training.TrainSteps;
+import dev.triad.spi.backend.Backend;
+import dev.triad.spi.backend.Backends;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two training steps of the CPU targets, Triad beside libtorch in one JMH run: the MLP
+ * 784-256-10 (batch 128, SGD) and the MNIST CNN (batch 32, Adam), same weights, batch and
+ * optimizer ({@link TrainSpec}), on Triad's eager, graph and functional front-ends and on
+ * libtorch. Each implementation runs in its own fork (two OpenMP runtimes in one process
+ * would compete). Every fork gets {@code OMP_WAIT_POLICY=PASSIVE} from the environment
+ * ({@code ./triad} exports it; export it yourself when running the jar directly).
+ *
+ * <p>Run: {@code ./mvnw -P libtorch -pl bench -am package -DskipTests} then
+ * {@code java -jar bench/target/triad-bench-*-benchmarks.jar TrainVsLibtorchBench}. The ratio
+ * is libtorch's time per step over Triad's.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {Jvm.ADD_MODULES, Jvm.VECTOR, Jvm.NATIVE_ACCESS, Jvm.STACK})
+public class TrainVsLibtorchBench {
+    /** {@code mlp} or {@code cnn}. */
+    @Param({"mlp", "cnn"})
+    public String model;
+
+    /** {@code libtorch}, or a Triad front-end on the CPU backend: {@code eager}, {@code graph}, {@code functional}. */
+    @Param({"libtorch", "eager", "graph", "functional"})
+    public String impl;
+
+    private Backend backend;
+    private TrainStep step;
+
+    /** Builds the step and checks that its first losses are those of a real training run. */
+    @Setup
+    public void setup() {
+        TrainSpec spec = TrainSpec.of(model);
+        if (impl.equals("libtorch")) {
+            step = new LibtorchTrainStep(spec);
+        } else {
+            backend = Backends.open("cpu");
+            step = TrainSteps.create(impl, spec, backend);
+        }
+        double first = step.step(), second = step.step();
+        if (!(first > 0 && second < first * 1.5)) throw new IllegalStateException(impl + " " + model + ": losses " + first + ", " + second);
+    }
+
+    /** One training step; returns the loss. */
+    @Benchmark
+    public double trainStep() { return step.step(); }
+
+    /** Releases the step. */
+    @TearDown
+    public void tearDown() {
+        step.close();
+        if (backend != null) backend.close();
+    }
+}
