@@ -6,11 +6,8 @@ import dev.triad.spi.backend.DeviceArray;
 import dev.triad.spi.backend.Dispatch;
 import dev.triad.spi.backend.Executable;
 import dev.triad.spi.backend.Views;
-import dev.triad.spi.error.ArityException;
-import dev.triad.spi.error.DTypeException;
-import dev.triad.spi.error.ShapeException;
-import dev.triad.spi.error.TriadException;
 import dev.triad.spi.graph.Graph;
+import dev.triad.spi.graph.GraphRuns;
 import dev.triad.spi.graph.GraphVerifier;
 import dev.triad.spi.graph.Node;
 import dev.triad.spi.graph.Value;
@@ -112,7 +109,7 @@ final class CpuExecutable implements Executable {
     @Override
     public List<DeviceArray> run(List<DeviceArray> inputs) {
         if (closed) throw new IllegalStateException("this executable was closed");
-        checkInputs(inputs);
+        GraphRuns.checkInputs(graph, backend, inputs);
         int n = graph.size();
         DeviceArray[] values = new DeviceArray[n];
         int[] remaining = uses.clone();
@@ -135,11 +132,11 @@ final class CpuExecutable implements Executable {
                         }
                         values[id] = runOne(node, values);
                         owned[id] = true;
-                        for (Value v : node.inputs()) release(v.id(), values, remaining, owned);
+                        for (Value v : node.inputs()) GraphRuns.release(v.id(), values, remaining, owned);
                     }
                 }
             }
-            return collectOutputs(values, owned);
+            return GraphRuns.collectOutputs(graph, values, owned);
         } catch (RuntimeException e) {
             for (int i = 0; i < n; i++) {
                 if (owned[i] && values[i] != null) values[i].close();
@@ -181,57 +178,8 @@ final class CpuExecutable implements Executable {
         List<Integer> members = groupMembers.get(root);
         for (int id : members) {
             for (Value v : graph.node(id).inputs()) {
-                if (!members.contains(v.id())) release(v.id(), values, remaining, owned);
+                if (!members.contains(v.id())) GraphRuns.release(v.id(), values, remaining, owned);
             }
-        }
-    }
-
-    private static void release(int id, DeviceArray[] values, int[] remaining, boolean[] owned) {
-        if (--remaining[id] == 0 && owned[id]) {
-            values[id].close();
-            values[id] = null;
-            owned[id] = false;
-        }
-    }
-
-    private List<DeviceArray> collectOutputs(DeviceArray[] values, boolean[] owned) {
-        List<DeviceArray> out = new ArrayList<>(graph.outputs().size());
-        try {
-            for (Value v : graph.outputs()) {
-                int id = v.id();
-                DeviceArray a = values[id];
-                if (owned[id]) {
-                    owned[id] = false;
-                    out.add(a);
-                } else {
-                    out.add(a.view(a.offset(), a.shape(), a.strides()));
-                }
-            }
-        } catch (RuntimeException e) {
-            for (DeviceArray a : out) a.close();
-            throw e;
-        }
-        return out;
-    }
-
-    private void checkInputs(List<DeviceArray> inputs) {
-        List<TensorType> expected = graph.parameterTypes();
-        if (inputs.size() != expected.size()) {
-            throw new ArityException("graph", "got " + inputs.size() + " input(s); the graph has " + expected.size() + " parameter(s) " + expected);
-        }
-        List<Value> params = graph.parameters();
-        for (int k = 0; k < expected.size(); k++) {
-            DeviceArray a = inputs.get(k);
-            TensorType want = expected.get(k);
-            String which = "parameter " + k + " (" + params.get(k) + ")";
-            if (a == null) throw new TriadException("graph", which + " got null; expected " + want);
-            if (a.isClosed()) throw new TriadException("graph", which + " got an array " + a.type() + " that was already closed");
-            if (a.backend() != backend) {
-                throw new TriadException("graph", which + " got an array on backend '" + a.backend().name() + "' but the graph runs on '" + backend.name()
-                        + "'; move it first");
-            }
-            if (a.dtype() != want.dtype()) throw new DTypeException("graph", which + " expects " + want + " but got " + a.type());
-            if (!a.shape().equals(want.shape())) throw new ShapeException("graph", which + " expects " + want + " but got " + a.type());
         }
     }
 

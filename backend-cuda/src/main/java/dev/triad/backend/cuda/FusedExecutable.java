@@ -7,11 +7,8 @@ import dev.triad.codegen.c.Strided;
 import dev.triad.spi.backend.DeviceArray;
 import dev.triad.spi.backend.Dispatch;
 import dev.triad.spi.backend.Executable;
-import dev.triad.spi.error.ArityException;
-import dev.triad.spi.error.DTypeException;
-import dev.triad.spi.error.ShapeException;
-import dev.triad.spi.error.TriadException;
 import dev.triad.spi.graph.Graph;
+import dev.triad.spi.graph.GraphRuns;
 import dev.triad.spi.graph.GraphVerifier;
 import dev.triad.spi.graph.Node;
 import dev.triad.spi.graph.Value;
@@ -79,7 +76,7 @@ final class FusedExecutable implements Executable {
     @Override
     public List<DeviceArray> run(List<DeviceArray> inputs) {
         if (closed) throw new IllegalStateException("this executable was closed");
-        checkInputs(inputs);
+        GraphRuns.checkInputs(graph, backend, inputs);
         int n = graph.size();
         DeviceArray[] values = new DeviceArray[n];
         int[] remaining = uses.clone();
@@ -114,7 +111,7 @@ final class FusedExecutable implements Executable {
                     }
                 }
             }
-            return collect(values, owned);
+            return GraphRuns.collectOutputs(graph, values, owned);
         } catch (RuntimeException e) {
             for (int i = 0; i < n; i++) if (owned[i] && values[i] != null) values[i].close();
             throw e;
@@ -148,44 +145,6 @@ final class FusedExecutable implements Executable {
         } catch (RuntimeException e) {
             out.close();
             throw e;
-        }
-    }
-
-    private List<DeviceArray> collect(DeviceArray[] values, boolean[] owned) {
-        List<DeviceArray> out = new ArrayList<>(graph.outputs().size());
-        try {
-            for (Value v : graph.outputs()) {
-                int id = v.id();
-                DeviceArray a = values[id];
-                if (owned[id]) {
-                    owned[id] = false;
-                    out.add(a);
-                } else {
-                    out.add(a.view(a.offset(), a.shape(), a.strides()));
-                }
-            }
-        } catch (RuntimeException e) {
-            for (DeviceArray a : out) a.close();
-            throw e;
-        }
-        return out;
-    }
-
-    private void checkInputs(List<DeviceArray> inputs) {
-        if (inputs.size() != inputTypes.size()) {
-            throw new ArityException("graph", "got " + inputs.size() + " input(s); the graph has " + inputTypes.size() + " parameter(s) " + inputTypes);
-        }
-        for (int k = 0; k < inputTypes.size(); k++) {
-            DeviceArray a = inputs.get(k);
-            TensorType want = inputTypes.get(k);
-            String which = "parameter " + k;
-            if (a == null) throw new TriadException("graph", which + " got null; expected " + want);
-            if (a.isClosed()) throw new TriadException("graph", which + " got an array " + a.type() + " that was already closed");
-            if (a.backend() != backend) {
-                throw new TriadException("graph", which + " got an array on backend '" + a.backend().name() + "' but the graph runs on 'cuda'; move it first");
-            }
-            if (a.dtype() != want.dtype()) throw new DTypeException("graph", which + " expects " + want + " but got " + a.type());
-            if (!a.shape().equals(want.shape())) throw new ShapeException("graph", which + " expects " + want + " but got " + a.type());
         }
     }
 
