@@ -6,6 +6,7 @@ import dev.triad.spi.backend.BackendProvider;
 import dev.triad.spi.backend.Backends;
 import dev.triad.spi.backend.Device;
 import dev.triad.spi.backend.Support;
+import dev.triad.spi.error.BackendUnavailableException;
 import dev.triad.spi.ops.Primitive;
 import dev.triad.spi.prims.Prims;
 import dev.triad.spi.types.DType;
@@ -17,6 +18,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProviderTest {
@@ -42,6 +44,15 @@ class ProviderTest {
             assertEquals(String.valueOf(CpuThreads.shared().threads()), d.properties().get("threads"));
             assertEquals(String.valueOf(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize()), d.properties().get("simd_bits"));
         }
+    }
+
+    @Test
+    void aDeviceSuffixReachesTheProviderAndAMissingDeviceIsAnError() {
+        try (Backend b = Backends.open("cpu:0")) {
+            assertEquals("cpu:0", b.defaultDevice().id());
+        }
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Backends.open("cpu:1"));
+        assertTrue(e.getMessage().contains("single device, cpu:0; there is no device 'cpu:1'"), e.getMessage());
     }
 
     @Test

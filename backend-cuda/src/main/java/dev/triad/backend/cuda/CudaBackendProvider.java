@@ -84,6 +84,7 @@ public final class CudaBackendProvider implements BackendProvider {
     public Backend open() { return open(selector()); }
 
     /** Opens the backend on the device {@code selector} names (ordinal or name substring; null for device 0). */
+    @Override
     public Backend open(String selector) {
         Discovery d = discovery();
         if (!d.found()) throw new BackendUnavailableException("backend 'cuda' cannot run here: " + d.problem());

@@ -94,6 +94,7 @@ public final class OpenClBackendProvider implements BackendProvider {
      * Opens the backend on the device chosen by {@code selector}: an index ({@code 1}), a
      * name substring ({@code pthread}), or null for the default choice.
      */
+    @Override
     public Backend open(String selector) {
         Discovery d = discovery();
         if (!d.found()) throw new BackendUnavailableException("backend 'opencl' cannot run here: " + d.problem());

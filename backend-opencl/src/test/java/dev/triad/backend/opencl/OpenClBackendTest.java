@@ -285,4 +285,16 @@ class OpenClBackendTest {
         assertTrue(backend.supports(Prims.MATMUL, DType.F32).supported());
         assertTrue(!backend.supports(Prims.SOFTMAX, DType.F32).supported(), "composites run as decompositions");
     }
+
+    @Test
+    void backendsOpenHandsTheDeviceSuffixToTheProvider() {
+        String first = backend.devices().get(0).id();
+        try (var b = dev.triad.spi.backend.Backends.open(first)) {
+            assertTrue(b.defaultDevice().id().equals(first), b.defaultDevice().id());
+        }
+        int missing = backend.devices().size();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.triad.spi.error.BackendUnavailableException.class,
+                () -> dev.triad.spi.backend.Backends.open("opencl:" + missing));
+        assertTrue(e.getMessage().contains("no OpenCL device opencl:" + missing), e.getMessage());
+    }
 }

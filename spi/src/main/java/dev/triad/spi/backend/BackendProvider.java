@@ -24,4 +24,20 @@ public interface BackendProvider {
      * @throws dev.triad.spi.error.BackendUnavailableException with the reason when it cannot run
      */
     Backend open();
+
+    /**
+     * Opens the backend on the device that {@code deviceSelector} names: the part after the
+     * colon in {@code Backends.open("opencl:1")}, an index or whatever the backend documents;
+     * null means the backend's default choice. A backend with one device accepts only
+     * {@code 0} (or null) and rejects anything else, so a typo never silently opens a different
+     * device.
+     *
+     * @throws dev.triad.spi.error.BackendUnavailableException when the device does not exist or
+     *         the backend cannot run here
+     */
+    default Backend open(String deviceSelector) {
+        if (deviceSelector == null || deviceSelector.isBlank() || deviceSelector.trim().equals("0")) return open();
+        throw new dev.triad.spi.error.BackendUnavailableException("backend '" + name() + "' has a single device, "
+                + name() + ":0; there is no device '" + name() + ":" + deviceSelector.trim() + "'");
+    }
 }

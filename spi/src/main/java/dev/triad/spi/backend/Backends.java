@@ -84,18 +84,26 @@ public final class Backends {
         return n == null || n.isBlank() ? null : n.trim();
     }
 
-    /** Opens the backend called {@code name} (a device suffix like {@code :0} is ignored here). */
+    /**
+     * Opens the backend called {@code name}; a device suffix ({@code opencl:1},
+     * {@code cuda:gtx}) is handed to the provider, which opens that device or says it has none
+     * such.
+     */
     public static Backend open(String name) {
-        String wanted = name.toLowerCase(Locale.ROOT);
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        String device = null;
         int colon = wanted.indexOf(':');
-        if (colon >= 0) wanted = wanted.substring(0, colon);
+        if (colon >= 0) {
+            device = name.trim().substring(colon + 1).trim();
+            wanted = wanted.substring(0, colon);
+        }
         List<String> seen = new ArrayList<>();
         for (BackendProvider p : providers()) {
             seen.add(p.name());
             if (!p.name().equalsIgnoreCase(wanted)) continue;
             Availability a = safeProbe(p);
             if (!a.available()) throw new BackendUnavailableException("backend '" + p.name() + "' cannot run here: " + a.reason());
-            return p.open();
+            return device == null ? p.open() : p.open(device);
         }
         throw new BackendUnavailableException("no backend named '" + name + "' on the class path; found " + seen);
     }
