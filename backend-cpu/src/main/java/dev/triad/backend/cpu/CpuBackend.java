@@ -7,6 +7,7 @@ import dev.triad.spi.backend.Buffer;
 import dev.triad.spi.backend.Device;
 import dev.triad.spi.backend.DeviceAllocator;
 import dev.triad.spi.backend.DeviceArray;
+import dev.triad.spi.backend.Dispatch;
 import dev.triad.spi.backend.Executable;
 import dev.triad.spi.backend.HostArray;
 import dev.triad.spi.backend.Support;
@@ -81,6 +82,10 @@ public final class CpuBackend implements Backend {
      * Composites are supported: they run as their decomposition, whose primitives are each
      * checked when dispatched. A primitive is supported when its kernel says so.
      */
+    /** True for composites with a fused kernel in the table (oneDNN softmax, layer norm, ...). */
+    @Override
+    public boolean hasFusedKernel(Primitive composite) { return kernels.composite(composite) != null; }
+
     @Override
     public Support supports(Primitive p, DType dtype) {
         if (p.isComposite()) return Support.YES;
@@ -106,20 +111,30 @@ public final class CpuBackend implements Backend {
 
     @Override
     public DeviceArray execute(Primitive p, Attrs attrs, List<DeviceArray> inputs, TensorType resultType) {
-        CpuKernel kernel = kernels.get(p);
-        if (kernel == null) throw new UnsupportedOpException(p.name(), "the CPU backend has no kernel for it");
+        CompositeKernel fused = p.isComposite() ? kernels.composite(p) : null;
+        CpuKernel kernel = fused != null ? null : kernels.get(p);
+        if (kernel == null && fused == null) throw new UnsupportedOpException(p.name(), "the CPU backend has no kernel for it");
         List<StridedView> views = new ArrayList<>(inputs.size());
         for (DeviceArray a : inputs) views.add(view(a));
         Buffer buffer = Buffer.allocate(allocator, resultType.byteSize());
+        boolean done;
         try {
             StridedView out = StridedView.contiguous((MemorySegment) buffer.handle(), resultType.dtype(), resultType.shape().toArray());
-            kernel.run(attrs, views, out, threads);
-            return DeviceArray.contiguous(this, buffer, resultType);
+            if (fused != null) {
+                done = fused.tryRun(attrs, views, out, threads);
+            } else {
+                kernel.run(attrs, views, out, threads);
+                done = true;
+            }
         } catch (RuntimeException | Error e) {
             // A failed kernel (e.g. an index out of range) must not leak its result buffer.
             buffer.release();
             throw e;
         }
+        if (done) return DeviceArray.contiguous(this, buffer, resultType);
+        // The fused kernel declined this case: the composite runs as its decomposition.
+        buffer.release();
+        return Dispatch.decompose(this, p, attrs, inputs);
     }
 
     @Override

@@ -23,10 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #standard()} registers the plain Java kernel of every primitive; a faster kernel for
  * one primitive replaces its entry with {@link #register} and nothing else changes, e.g.
  * {@code table.register(Prims.MATMUL, new DnnlMatmul())} when oneDNN is available. A
- * primitive without an entry is reported unsupported, never run.
+ * primitive without an entry is reported unsupported, never run. A composite runs as its
+ * decomposition unless a fused kernel is registered for it ({@link #registerComposite}).
  */
 public final class KernelTable {
     private final Map<Primitive, CpuKernel> kernels = new ConcurrentHashMap<>();
+    private final Map<Primitive, CompositeKernel> composites = new ConcurrentHashMap<>();
 
     /** An empty table. */
     public KernelTable() {}
@@ -78,11 +80,23 @@ public final class KernelTable {
         return t;
     }
 
-    /** Sets (or replaces) the kernel of {@code p}; composites are decomposed, never registered. */
+    /** Sets (or replaces) the kernel of {@code p}; composites take {@link #registerComposite}. */
     public void register(Primitive p, CpuKernel kernel) {
-        if (p.isComposite()) throw new IllegalArgumentException(p.name() + " is a composite; it runs as its decomposition");
+        if (p.isComposite()) throw new IllegalArgumentException(p.name() + " is a composite; register it with registerComposite");
         kernels.put(p, kernel);
     }
+
+    /**
+     * Sets (or replaces) a fused kernel for composite {@code p}, which then runs as one kernel
+     * where that kernel takes the case and as its decomposition where it declines.
+     */
+    public void registerComposite(Primitive p, CompositeKernel kernel) {
+        if (!p.isComposite()) throw new IllegalArgumentException(p.name() + " is a primitive; register it with register");
+        composites.put(p, kernel);
+    }
+
+    /** The fused kernel of composite {@code p}, or null when it runs as its decomposition. */
+    public CompositeKernel composite(Primitive p) { return composites.get(p); }
 
     /** The kernel of {@code p}, or null. */
     public CpuKernel get(Primitive p) { return kernels.get(p); }

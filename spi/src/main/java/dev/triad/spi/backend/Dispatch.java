@@ -30,18 +30,31 @@ public final class Dispatch {
             types.add(a.type());
         }
         TensorType result = p.inferType(types, attrs);
-        if (p.isComposite() && !backend.hasFusedKernel(p)) {
-            try (BackendOps ops = new BackendOps(backend)) {
-                DeviceArray r = p.decompose(ops, inputs, attrs);
-                // A decomposition may return one of its inputs unchanged; the caller still gets an array it owns.
-                return ops.owns(r) ? ops.keep(r) : r.view(r.offset(), r.shape(), r.strides());
-            }
-        }
+        if (p.isComposite() && !backend.hasFusedKernel(p)) return decompose(backend, p, attrs, inputs);
         DType dtype = types.isEmpty() ? result.dtype() : types.get(0).dtype();
         Support s = backend.supports(p, dtype);
         if (!s.supported()) {
             throw new UnsupportedOpException(p.name(), "backend '" + backend.name() + "' does not support it for " + dtype + ": " + s.reason());
         }
-        return backend.execute(p, attrs, inputs, result);
+        if (!OpProfile.enabled()) return backend.execute(p, attrs, inputs, result);
+        long start = System.nanoTime();
+        DeviceArray out = backend.execute(p, attrs, inputs, result);
+        backend.synchronize();
+        OpProfile.record(backend.name() + " " + p.name() + " " + types + " " + attrs, System.nanoTime() - start);
+        return out;
+    }
+
+    /**
+     * Runs composite {@code p} as its decomposition into other ops on {@code backend}; the
+     * caller owns the result. Dispatch does this for composites without a fused kernel; a
+     * backend whose fused kernel declines one case (a dtype, a layout) does it too, so there is
+     * one way a composite falls back.
+     */
+    public static DeviceArray decompose(Backend backend, Primitive p, Attrs attrs, List<DeviceArray> inputs) {
+        try (BackendOps ops = new BackendOps(backend)) {
+            DeviceArray r = p.decompose(ops, inputs, attrs);
+            // A decomposition may return one of its inputs unchanged; the caller still gets an array it owns.
+            return ops.owns(r) ? ops.keep(r) : r.view(r.offset(), r.shape(), r.strides());
+        }
     }
 }

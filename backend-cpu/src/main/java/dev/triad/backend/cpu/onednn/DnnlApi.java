@@ -8,6 +8,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -57,6 +58,12 @@ final class DnnlApi {
             status(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     static final MethodHandle POOLING_BACKWARD_PD = bind("dnnl_pooling_backward_primitive_desc_create",
             status(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle SOFTMAX_FORWARD_PD = bind("dnnl_softmax_forward_primitive_desc_create",
+            status(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
+    static final MethodHandle LAYER_NORM_FORWARD_PD = bind("dnnl_layer_normalization_forward_primitive_desc_create",
+            status(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_FLOAT, JAVA_INT, ADDRESS));
+    static final MethodHandle BATCH_NORM_FORWARD_PD = bind("dnnl_batch_normalization_forward_primitive_desc_create",
+            status(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_FLOAT, JAVA_INT, ADDRESS));
     static final MethodHandle PD_DESTROY = bind("dnnl_primitive_desc_destroy", status(ADDRESS));
     static final MethodHandle PD_QUERY = bind("dnnl_primitive_desc_query", status(ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     static final MethodHandle PD_QUERY_MD = bind("dnnl_primitive_desc_query_md", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));

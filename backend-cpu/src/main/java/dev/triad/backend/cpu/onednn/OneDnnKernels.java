@@ -15,7 +15,8 @@ public final class OneDnnKernels {
 
     /**
      * Registers matmul, conv, max pooling (forward and gradient) and large transposing F32 casts
-     * on {@code dnn} in {@code table}, each over the kernel already there.
+     * on {@code dnn} in {@code table}, each over the kernel already there, and fused softmax,
+     * layer norm and batch norm, which fall back to their decompositions.
      */
     public static void install(KernelTable table, OneDnn dnn) {
         table.register(Prims.MATMUL, new DnnlMatmul(dnn, existing(table, Prims.MATMUL)));
@@ -23,6 +24,9 @@ public final class OneDnnKernels {
         table.register(Prims.CAST, new DnnlCopy(dnn, existing(table, Prims.CAST)));
         table.register(Prims.REDUCE_WINDOW_MAX, new DnnlPool(dnn, existing(table, Prims.REDUCE_WINDOW_MAX), false));
         table.register(Prims.SELECT_AND_SCATTER_ADD, new DnnlPool(dnn, existing(table, Prims.SELECT_AND_SCATTER_ADD), true));
+        table.registerComposite(Prims.SOFTMAX, new DnnlSoftmax(dnn));
+        table.registerComposite(Prims.LAYER_NORM, new DnnlNormalization(dnn, true));
+        table.registerComposite(Prims.BATCH_NORM, new DnnlNormalization(dnn, false));
     }
 
     private static CpuKernel existing(KernelTable table, Primitive p) {
