@@ -7,12 +7,8 @@ import dev.triad.spi.backend.Support;
 import dev.triad.spi.ops.Attrs;
 import dev.triad.spi.prims.Keys;
 import dev.triad.spi.types.DType;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +36,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_workspace_md;
  */
 final class DnnlPool implements CpuKernel {
     private static final int KIND = 3;
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
 
     private final OneDnn dnn;
     private final CpuKernel fallback;
@@ -71,7 +66,7 @@ final class DnnlPool implements CpuKernel {
         int[] w = attrs.get(Keys.WINDOW), st = attrs.get(Keys.STRIDES), lo = attrs.get(Keys.PAD_LOW), hi = attrs.get(Keys.PAD_HIGH);
         for (int i = 0; i < 2; i++) if (w[i] != 1 || st[i] != 1 || lo[i] != 0 || hi[i] != 0) return false;
         for (StridedView v : inputs) if (!v.segment().isNative() || !Layouts.describable(v.shape(), v.strides())) return false;
-        if (!out.segment().isNative() || !operand.isContiguous() || hasNaN(operand)) return false;
+        if (!out.segment().isNative() || !operand.isContiguous() || SpecialValues.anyNaN(operand)) return false;
         int d = r - 2;
         long[] kernel = new long[d], strides = new long[d], pl = new long[d], pr = new long[d];
         for (int i = 0; i < d; i++) {
@@ -121,21 +116,5 @@ final class DnnlPool implements CpuKernel {
         steps.add(new Pipeline.Step(b.primitive(bwd, new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WORKSPACE, DNNL_ARG_DIFF_SRC},
                 new MemorySegment[] {win, workspace, diffSrc}), new int[] {0, 4, 2}));
         return new Pipeline(steps, new long[] {Build.size(dst), Build.size(workspace)}, 3);
-    }
-
-    /** True when a contiguous F32 view holds a NaN. */
-    static boolean hasNaN(StridedView v) {
-        MemorySegment seg = v.segment();
-        long base = v.offset() * 4, n = v.numel();
-        long i = 0, bound = n - n % FS.length();
-        for (; i < bound; i += FS.length()) {
-            FloatVector x = FloatVector.fromMemorySegment(FS, seg, base + 4 * i, ByteOrder.LITTLE_ENDIAN);
-            if (x.compare(VectorOperators.NE, x).anyTrue()) return true;
-        }
-        for (; i < n; i++) {
-            float x = seg.get(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, base + 4 * i);
-            if (x != x) return true;
-        }
-        return false;
     }
 }

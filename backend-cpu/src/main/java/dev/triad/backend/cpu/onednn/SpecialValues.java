@@ -20,18 +20,28 @@ final class SpecialValues {
     private SpecialValues() {}
 
     /** True when the contiguous F32 view {@code v} holds a NaN or an infinity. */
-    static boolean anyNonFinite(StridedView v) {
+    static boolean anyNonFinite(StridedView v) { return scan(v, true); }
+
+    /** True when the contiguous F32 view {@code v} holds a NaN. */
+    static boolean anyNaN(StridedView v) { return scan(v, false); }
+
+    /**
+     * One pass looking for a NaN in x, or with {@code minusItself} in {@code x - x}, which is 0
+     * for every finite x and NaN for NaN and both infinities.
+     */
+    private static boolean scan(StridedView v, boolean minusItself) {
         MemorySegment seg = v.segment();
         long base = v.offset() * 4, n = v.numel();
         long i = 0, bound = n - n % FS.length();
-        // x - x is 0 for every finite x and NaN for NaN and both infinities.
         for (; i < bound; i += FS.length()) {
             FloatVector x = FloatVector.fromMemorySegment(FS, seg, base + 4 * i, ByteOrder.LITTLE_ENDIAN);
-            if (x.sub(x).compare(VectorOperators.NE, 0f).anyTrue()) return true;
+            FloatVector y = minusItself ? x.sub(x) : x;
+            if (y.compare(VectorOperators.NE, y).anyTrue()) return true;
         }
         for (; i < n; i++) {
             float x = seg.get(ValueLayout.JAVA_FLOAT_UNALIGNED, base + 4 * i);
-            if (x - x != 0f) return true;
+            float y = minusItself ? x - x : x;
+            if (y != y) return true;
         }
         return false;
     }
