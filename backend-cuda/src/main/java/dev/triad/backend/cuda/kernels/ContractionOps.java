@@ -1,6 +1,7 @@
 package dev.triad.backend.cuda.kernels;
 
 import dev.triad.backend.cuda.ConvPlan;
+import dev.triad.backend.cuda.DnnTensor;
 import dev.triad.backend.cuda.GemmPlan;
 import dev.triad.backend.cuda.LaunchConfig;
 import dev.triad.codegen.c.ConvMeta;
@@ -15,12 +16,14 @@ import dev.triad.spi.prims.Keys;
 import dev.triad.spi.types.Broadcasting;
 import dev.triad.spi.types.DType;
 import dev.triad.spi.types.Shape;
+import dev.triad.spi.types.TensorType;
 
 import java.util.Arrays;
 
 /**
  * Matmul on cuBLAS where {@link GemmPlan} maps it (floating dtypes, one unit stride per
- * operand, collapsible batch dimensions) and convolution on cuDNN where {@link ConvPlan} does;
+ * operand, collapsible batch dimensions) and convolution on cuDNN where {@link ConvPlan} does
+ * (forward, backward-data, backward-filter; F32, F64, F16, BF16);
  * everything else on the tiled GEMM kernels of the shared emitter, which read strided and
  * broadcast operands in place and never materialise an im2col matrix.
  */
@@ -64,35 +67,71 @@ final class ContractionOps {
         };
     }
 
-    /** Runs the convolution on cuDNN when it covers the case; false when the kernel must run. */
+    /**
+     * Runs the convolution on cuDNN when it covers the case; false (with the reason recorded
+     * in the backend's fallbacks) when the generated kernel must run.
+     */
     private static boolean viaCudnn(Exec x, String op, Attrs attrs, DeviceArray lhs, DeviceArray rhs, DeviceArray out) {
         DType t = lhs.dtype();
-        if (!x.libs().hasDnn(t) || lhs.shape().numel() == 0 || rhs.shape().numel() == 0 || out.shape().numel() == 0) return false;
-        if (!fitsInt(lhs) || !fitsInt(rhs) || !fitsInt(out)) return false;
+        String why = x.libs().dnnUnsupported(t);
+        if (why == null && (lhs.shape().numel() == 0 || rhs.shape().numel() == 0 || out.shape().numel() == 0)) return false; // nothing to compute
+        if (why == null && (!fitsInt(lhs) || !fitsInt(rhs) || !fitsInt(out))) why = "a dimension or stride beyond cuDNN's int range";
         long[] ld = lhs.shape().toArray(), rd = rhs.shape().toArray(), od = out.shape().toArray();
         int d = ld.length - 2;
-        ConvPlan plan = ConvPlan.of(Arrays.copyOfRange(ld, 2, ld.length), Arrays.copyOfRange(rd, 2, rd.length), Arrays.copyOfRange(od, 2, od.length),
-                attrs.get(Keys.STRIDES), attrs.get(Keys.PAD_LOW), attrs.get(Keys.LHS_DILATION), attrs.get(Keys.RHS_DILATION), attrs.get(Keys.GROUPS));
-        if (plan.kind() == ConvPlan.Kind.KERNEL) return false;
-        try (DeviceArray input = positive(x, op, lhs); DeviceArray filter = filter(x, op, rhs, plan.kind(), d)) {
-            if (plan.kind() == ConvPlan.Kind.FORWARD) {
-                x.libs().convForward(op, t, Exec.address(input), ld, strides(input), Exec.address(filter), filter.shape().toArray(),
-                        Exec.address(out), od, plan, attrs.get(Keys.GROUPS));
-            } else {
-                x.libs().convBackwardData(op, t, Exec.address(input), ld, strides(input), Exec.address(filter), filter.shape().toArray(),
-                        Exec.address(out), od, plan);
+        ConvPlan plan = null;
+        if (why == null) {
+            plan = ConvPlan.of(Arrays.copyOfRange(ld, 2, ld.length), Arrays.copyOfRange(rd, 2, rd.length), Arrays.copyOfRange(od, 2, od.length),
+                    attrs.get(Keys.STRIDES), attrs.get(Keys.PAD_LOW), attrs.get(Keys.LHS_DILATION), attrs.get(Keys.RHS_DILATION), attrs.get(Keys.GROUPS));
+            if (plan.kind() == ConvPlan.Kind.KERNEL) why = plan.reason();
+        }
+        if (why != null) {
+            x.libs().fellBack(op, why);
+            return false;
+        }
+        int groups = attrs.get(Keys.GROUPS);
+        switch (plan.kind()) {
+            case FORWARD -> {
+                try (DeviceArray input = positive(x, op, lhs); DeviceArray filter = x.contiguous(op, rhs)) {
+                    x.libs().conv(op, t, plan, groups, tensor(input), packed(filter), tensor(out));
+                }
             }
+            case BACKWARD_DATA -> {
+                // cuDNN's x is our result, its y our input (the output gradient).
+                try (DeviceArray dy = positive(x, op, lhs); DeviceArray filter = forwardFilter(x, op, rhs, d)) {
+                    x.libs().conv(op, t, plan, groups, tensor(out), packed(filter), tensor(dy));
+                }
+            }
+            case BACKWARD_FILTER -> {
+                // Our input [C, N, s...] and kernel [O, N, q...] are cuDNN's x and dy with their first two dimensions
+                // exchanged (strides only); cuDNN writes the packed filter gradient [O, C, k...], which is our
+                // result [C, O, k...] exchanged back by one strided copy.
+                long[] dw = od.clone();
+                dw[0] = od[1];
+                dw[1] = od[0];
+                try (DeviceArray in = positive(x, op, lhs); DeviceArray g = positive(x, op, rhs);
+                     DeviceArray grad = x.temp(TensorType.of(t, dw))) {
+                    x.libs().conv(op, t, plan, 1, tensor(in).swap01(), packed(grad), tensor(g).swap01());
+                    long[] swapped = grad.strides();
+                    long s0 = swapped[0];
+                    swapped[0] = swapped[1];
+                    swapped[1] = s0;
+                    x.copy(op, t.byteSize(), od, Exec.mem(grad), new Strided(0, swapped), Exec.mem(out), Exec.layout(out));
+                }
+            }
+            case KERNEL -> throw new IllegalStateException("unreachable: " + plan);
         }
         return true;
     }
 
+    private static DnnTensor tensor(DeviceArray a) { return new DnnTensor(Exec.address(a), a.shape().toArray(), a.strides()); }
+
+    private static DnnTensor packed(DeviceArray a) { return DnnTensor.packed(Exec.address(a), a.shape().toArray()); }
+
     /**
-     * The packed cuDNN filter: Triad's kernel for a forward convolution; for backward-data the
-     * forward kernel it came from, i.e. Triad's with channels swapped and space flipped (a view,
-     * then packed by one copy).
+     * The packed cuDNN filter for backward-data: the forward kernel Triad's kernel came from,
+     * i.e. Triad's with channels swapped and space flipped (a view, then packed by one copy).
      */
-    private static DeviceArray filter(Exec x, String op, DeviceArray rhs, ConvPlan.Kind kind, int d) {
-        if (kind == ConvPlan.Kind.FORWARD) return x.contiguous(op, rhs);
+    private static DeviceArray forwardFilter(Exec x, String op, DeviceArray rhs, int d) {
         long[] dims = rhs.shape().toArray(), st = rhs.strides();
         long[] nd = dims.clone(), ns = st.clone();
         nd[0] = dims[1];
@@ -124,13 +163,6 @@ final class ContractionOps {
             }
         }
         return a.view(a.offset(), a.shape(), a.strides());
-    }
-
-    /** Strides for a cuDNN descriptor: a size-1 dimension's stride is meaningless, so make it 1. */
-    static long[] strides(DeviceArray a) {
-        long[] s = a.strides();
-        for (int i = 0; i < s.length; i++) if (a.shape().dim(i) == 1) s[i] = 1;
-        return s;
     }
 
     private static boolean fitsInt(DeviceArray a) {

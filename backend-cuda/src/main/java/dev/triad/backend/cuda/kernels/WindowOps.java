@@ -1,5 +1,6 @@
 package dev.triad.backend.cuda.kernels;
 
+import dev.triad.backend.cuda.DnnTensor;
 import dev.triad.backend.cuda.PoolPlan;
 import dev.triad.codegen.c.KernelNames;
 import dev.triad.codegen.c.WindowMeta;
@@ -22,18 +23,29 @@ final class WindowOps {
     static CudaOp reduce(Primitive p, boolean max) {
         return (x, attrs, in, out) -> {
             DeviceArray a = in.get(0);
-            if (max && x.libs().hasDnn(a.dtype()) && a.shape().numel() > 0 && out.shape().numel() > 0) {
-                PoolPlan plan = PoolPlan.of(a.shape().toArray(), out.shape().toArray(), attrs.get(Keys.WINDOW), attrs.get(Keys.STRIDES), attrs.get(Keys.PAD_LOW));
-                if (plan != null) {
-                    try (DeviceArray c = x.contiguous(p.name(), a)) {
-                        x.libs().maxPool(p.name(), a.dtype(), Exec.address(c), c.shape().toArray(), c.strides(), Exec.address(out), out.shape().toArray(), plan);
-                    }
-                    return;
-                }
-            }
+            if (max && a.shape().numel() > 0 && out.shape().numel() > 0 && viaCudnn(x, p.name(), attrs, a, out)) return;
             long[] m = meta(p.name(), attrs, out.shape().toArray(), a, null);
             x.linear(p.name(), a.dtype(), KernelNames.window(max ? "reduce_window_max" : "reduce_window_sum", a.dtype()), m[1], Exec.mem(out), Exec.mem(a), m);
         };
+    }
+
+    /** Max pooling on cuDNN when it covers the case; false (reason recorded) when the window kernel must run. */
+    private static boolean viaCudnn(Exec x, String op, Attrs attrs, DeviceArray a, DeviceArray out) {
+        String why = x.libs().dnnUnsupported(a.dtype());
+        PoolPlan plan = null;
+        if (why == null) {
+            plan = PoolPlan.of(a.shape().toArray(), out.shape().toArray(), attrs.get(Keys.WINDOW), attrs.get(Keys.STRIDES), attrs.get(Keys.PAD_LOW));
+            if (plan == null) why = PoolPlan.whyNot(a.shape().toArray(), out.shape().toArray(), attrs.get(Keys.WINDOW), attrs.get(Keys.STRIDES), attrs.get(Keys.PAD_LOW));
+        }
+        if (why != null) {
+            x.libs().fellBack(op, why);
+            return false;
+        }
+        try (DeviceArray c = x.contiguous(op, a)) {
+            x.libs().maxPool(op, a.dtype(), new DnnTensor(Exec.address(c), c.shape().toArray(), c.strides()),
+                    DnnTensor.packed(Exec.address(out), out.shape().toArray()), plan);
+        }
+        return true;
     }
 
     static CudaOp selectAndScatterAdd(Primitive p) {
