@@ -3,17 +3,18 @@ package dev.triad.backend.cuda.kernels;
 import dev.triad.backend.cuda.ConvPlan;
 import dev.triad.backend.cuda.DnnTensor;
 import dev.triad.backend.cuda.GemmPlan;
-import dev.triad.backend.cuda.LaunchConfig;
-import dev.triad.codegen.c.ConvMeta;
-import dev.triad.codegen.c.EmitOptions;
-import dev.triad.codegen.c.KernelNames;
-import dev.triad.codegen.c.MatmulMeta;
+import dev.triad.backend.cuda.PoolPlan;
 import dev.triad.codegen.c.Strided;
+import dev.triad.codegen.c.runtime.ContractionOps;
+import dev.triad.codegen.c.runtime.GpuOp;
+import dev.triad.codegen.c.runtime.KernelTable;
+import dev.triad.codegen.c.runtime.Launcher;
+import dev.triad.codegen.c.runtime.WindowOps;
 import dev.triad.spi.backend.DeviceArray;
 import dev.triad.spi.ops.Attrs;
 import dev.triad.spi.ops.Primitive;
 import dev.triad.spi.prims.Keys;
-import dev.triad.spi.types.Broadcasting;
+import dev.triad.spi.prims.Prims;
 import dev.triad.spi.types.DType;
 import dev.triad.spi.types.Shape;
 import dev.triad.spi.types.TensorType;
@@ -21,50 +22,77 @@ import dev.triad.spi.types.TensorType;
 import java.util.Arrays;
 
 /**
- * Matmul on cuBLAS where {@link GemmPlan} maps it (floating dtypes, one unit stride per
- * operand, collapsible batch dimensions) and convolution on cuDNN where {@link ConvPlan} does
- * (forward, backward-data, backward-filter; F32, F64, F16, BF16);
- * everything else on the tiled GEMM kernels of the shared emitter, which read strided and
- * broadcast operands in place and never materialise an im2col matrix.
+ * The ops a CUDA library runs better than the generated kernels, each in front of the shared
+ * kernel it falls back to: matmul on cuBLAS where {@link GemmPlan} maps it (floating dtypes,
+ * one unit stride per operand, collapsible batch dimensions), convolution on cuDNN where
+ * {@link ConvPlan} does (forward, backward-data, backward-filter; F32, F64, F16, BF16) and max
+ * pooling on cuDNN where {@link PoolPlan} does. A fallback for a reason other than an empty
+ * result is recorded with its reason ({@link dev.triad.backend.cuda.Fallbacks}).
  */
-final class ContractionOps {
-    private ContractionOps() {}
+public final class LibraryOps {
+    private LibraryOps() {}
 
-    static CudaOp matmul(Primitive p) {
+    /** The shared kernel table with the library ops in front. */
+    public static KernelTable<Exec> table() {
+        return KernelTable.<Exec>standard()
+                .with(Prims.MATMUL, matmul(Prims.MATMUL))
+                .with(Prims.CONV, conv(Prims.CONV))
+                .with(Prims.REDUCE_WINDOW_MAX, maxPool(Prims.REDUCE_WINDOW_MAX));
+    }
+
+    private static final GpuOp<Launcher> MATMUL_KERNEL = ContractionOps.matmul(Prims.MATMUL);
+    private static final GpuOp<Launcher> CONV_KERNEL = ContractionOps.conv(Prims.CONV);
+    private static final GpuOp<Launcher> MAX_POOL_KERNEL = WindowOps.reduce(Prims.REDUCE_WINDOW_MAX, true);
+
+    /** matmul: cuBLAS, else the tiled kernel. */
+    static GpuOp<Exec> matmul(Primitive p) {
         return (x, attrs, in, out) -> {
             DeviceArray a = in.get(0), b = in.get(1);
-            long[] od = out.shape().toArray();
-            int r = od.length;
-            long m = od[r - 2], n = od[r - 1], k = a.shape().dim(a.shape().rank() - 1);
-            long[] batch = Arrays.copyOf(od, r - 2);
-            Shape aTarget = Shape.of(batch).insert(r - 2, m).insert(r - 1, k);
-            Shape bTarget = Shape.of(batch).insert(r - 2, k).insert(r - 1, n);
-            Strided as = new Strided(a.offset(), Broadcasting.broadcastStrides(a.shape(), a.strides(), aTarget));
-            Strided bs = new Strided(b.offset(), Broadcasting.broadcastStrides(b.shape(), b.strides(), bTarget));
             if (x.libs().hasBlas(a.dtype())) {
-                GemmPlan plan = GemmPlan.of(batch, m, n, k, as, bs);
+                ContractionOps.MatmulOperands o = ContractionOps.MatmulOperands.of(a, b, out);
+                GemmPlan plan = GemmPlan.of(o.batch(), o.m(), o.n(), o.k(), o.a(), o.b());
                 if (plan != null) {
                     x.libs().gemm(p.name(), plan, a.dtype(), Exec.mem(out).address(), Exec.mem(a).address(), Exec.mem(b).address());
                     return;
                 }
             }
-            long[] meta = MatmulMeta.pack(batch, m, n, k, as, bs);
-            gemm(x, p, a.dtype(), KernelNames.matmul(a.dtype()), m, n, meta[4], meta, Exec.mem(out), Exec.mem(a), Exec.mem(b));
+            MATMUL_KERNEL.run(x, attrs, in, out);
         };
     }
 
-    static CudaOp conv(Primitive p) {
+    /** conv: cuDNN, else the implicit-GEMM kernel. */
+    static GpuOp<Exec> conv(Primitive p) {
         return (x, attrs, in, out) -> {
-            DeviceArray lhs = in.get(0), rhs = in.get(1);
-            if (viaCudnn(x, p.name(), attrs, lhs, rhs, out)) return;
-            long[] od = out.shape().toArray();
-            long[] spatial = Arrays.copyOfRange(od, 2, od.length);
-            int groups = attrs.get(Keys.GROUPS);
-            long[] meta = ConvMeta.pack(lhs.shape().toArray(), Exec.layout(lhs), rhs.shape().toArray(), Exec.layout(rhs), spatial,
-                    attrs.get(Keys.STRIDES), attrs.get(Keys.PAD_LOW), attrs.get(Keys.LHS_DILATION), attrs.get(Keys.RHS_DILATION), groups);
-            long og = meta[3], npos = meta[5], batches = meta[6] * groups;
-            gemm(x, p, lhs.dtype(), KernelNames.conv(lhs.dtype()), og, npos, batches, meta, Exec.mem(out), Exec.mem(lhs), Exec.mem(rhs));
+            if (!viaCudnn(x, p.name(), attrs, in.get(0), in.get(1), out)) CONV_KERNEL.run(x, attrs, in, out);
         };
+    }
+
+    /** reduce_window_max: cuDNN max pooling, else the window kernel. */
+    static GpuOp<Exec> maxPool(Primitive p) {
+        return (x, attrs, in, out) -> {
+            DeviceArray a = in.get(0);
+            if (a.shape().numel() > 0 && out.shape().numel() > 0 && poolViaCudnn(x, p.name(), attrs, a, out)) return;
+            MAX_POOL_KERNEL.run(x, attrs, in, out);
+        };
+    }
+
+    /** Max pooling on cuDNN when it covers the case; false (reason recorded) when the window kernel must run. */
+    private static boolean poolViaCudnn(Exec x, String op, Attrs attrs, DeviceArray a, DeviceArray out) {
+        String why = x.libs().dnnUnsupported(a.dtype());
+        PoolPlan plan = null;
+        if (why == null) {
+            plan = PoolPlan.of(a.shape().toArray(), out.shape().toArray(), attrs.get(Keys.WINDOW), attrs.get(Keys.STRIDES), attrs.get(Keys.PAD_LOW));
+            if (plan == null) why = PoolPlan.whyNot(a.shape().toArray(), out.shape().toArray(), attrs.get(Keys.WINDOW), attrs.get(Keys.STRIDES), attrs.get(Keys.PAD_LOW));
+        }
+        if (why != null) {
+            x.libs().fellBack(op, why);
+            return false;
+        }
+        try (DeviceArray c = x.contiguous(op, a)) {
+            x.libs().maxPool(op, a.dtype(), new DnnTensor(Exec.address(c), c.shape().toArray(), c.strides()),
+                    DnnTensor.packed(Exec.address(out), out.shape().toArray()), plan);
+        }
+        return true;
     }
 
     /**
@@ -115,7 +143,7 @@ final class ContractionOps {
                     long s0 = swapped[0];
                     swapped[0] = swapped[1];
                     swapped[1] = s0;
-                    x.copy(op, t.byteSize(), od, Exec.mem(grad), new Strided(0, swapped), Exec.mem(out), Exec.layout(out));
+                    x.copy(op, t.byteSize(), od, Exec.mem(grad), new Strided(0, swapped), Exec.mem(out), Launcher.layout(out));
                 }
             }
             case KERNEL -> throw new IllegalStateException("unreachable: " + plan);
@@ -170,14 +198,6 @@ final class ContractionOps {
             if (a.shape().dim(i) > Integer.MAX_VALUE || Math.abs(a.stride(i)) > Integer.MAX_VALUE) return false;
         }
         return true;
-    }
-
-    private static void gemm(Exec x, Primitive p, DType t, String kernel, long m, long n, long batches, long[] meta, Object... buffers) {
-        if (m == 0 || n == 0 || batches == 0) return;
-        EmitOptions o = x.rt().options();
-        Object[] args = Arrays.copyOf(buffers, buffers.length + 1);
-        args[buffers.length] = meta;
-        x.rt().launch(p.name(), x.rt().kernel(t, kernel), kernel, LaunchConfig.gemm(m, n, batches, o.gemmBlock(), o.gemmTile()), args);
     }
 
 }
