@@ -5,6 +5,8 @@ import static org.bytedeco.cuda.global.cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_1
 import static org.bytedeco.cuda.global.cudnn.CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_PRECOMP_GEMM;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_DETERMINISTIC;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_SUCCESS;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_TENSOR_OP_MATH;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
 
 import java.util.List;
 
@@ -13,8 +15,8 @@ import java.util.List;
  * ({@code cudnnGet*Algorithm_v7}, best expected first): the first that cuDNN can run
  * ({@code status} success), that is deterministic (Triad promises the same bits on every run,
  * so the atomics-based backward algorithms are out), that needs no more workspace than the
- * limit, and, for strict types ({@link DnnTypes#strictMath}), that keeps the requested math
- * type. When none qualifies, a fixed deterministic algorithm that every cuDNN supports for
+ * limit, and, for strict types ({@link DnnTypes#strictMath}: F32 without TF32, F64), that does
+ * not use tensor-core math (TF32 would round F32 inputs to 10 mantissa bits). When none qualifies, a fixed deterministic algorithm that every cuDNN supports for
  * every layout runs instead.
  */
 final class ConvAlgorithms {
@@ -35,13 +37,18 @@ final class ConvAlgorithms {
     record Candidate(int algo, int status, int determinism, long memory, int mathType) {}
 
     /** The chosen algorithm: the first qualifying candidate, or null when none does. */
-    static Candidate choose(List<Candidate> ranked, long workspaceLimit, int mathType, boolean strictMath) {
+    static Candidate choose(List<Candidate> ranked, long workspaceLimit, boolean strictMath) {
         for (Candidate c : ranked) {
             if (c.status() != CUDNN_STATUS_SUCCESS || c.determinism() != CUDNN_DETERMINISTIC || c.memory() > workspaceLimit) continue;
-            if (strictMath && c.mathType() != mathType) continue;
+            if (strictMath && tensorOps(c.mathType())) continue;
             return c;
         }
         return null;
+    }
+
+    /** Whether a math type runs on tensor cores (TF32 for F32 inputs). */
+    static boolean tensorOps(int mathType) {
+        return mathType == CUDNN_TENSOR_OP_MATH || mathType == CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
     }
 
     /** The fixed deterministic algorithm of each call: implicit precomputed GEMM forward, algorithm 1 for both backward calls. */

@@ -146,9 +146,11 @@ final class Dnn implements AutoCloseable {
             check("cudnnSetConvolutionGroupCount(" + spec.groups() + ")", cudnnSetConvolutionGroupCount(e.conv, spec.groups()));
             check("cudnnSetConvolutionMathType", cudnnSetConvolutionMathType(e.conv, spec.mathType()));
             long limit = Math.min(ConvAlgorithms.WORKSPACE_LIMIT, rt.info().totalMemory() / 4);
-            ConvAlgorithms.Candidate c = ConvAlgorithms.choose(candidates(spec.kind(), e), limit, spec.mathType(), DnnTypes.strictMath(t, tf32));
+            boolean strict = DnnTypes.strictMath(t, tf32);
+            ConvAlgorithms.Candidate c = ConvAlgorithms.choose(candidates(spec.kind(), e), limit, strict);
             e.algo = c != null ? c.algo() : ConvAlgorithms.fallback(spec.kind());
-            if (c != null && c.mathType() != spec.mathType()) {
+            // A strict type keeps FMA math whatever the heuristic reported; otherwise run the algorithm with the math it was ranked with.
+            if (c != null && !strict && c.mathType() != spec.mathType()) {
                 check("cudnnSetConvolutionMathType(" + c.mathType() + ")", cudnnSetConvolutionMathType(e.conv, c.mathType()));
             }
             e.workspace = workspaceSize(spec.kind(), e);

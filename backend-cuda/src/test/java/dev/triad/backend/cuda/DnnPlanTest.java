@@ -11,6 +11,7 @@ import static org.bytedeco.cuda.global.cudnn.CUDNN_FMA_MATH;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_NON_DETERMINISTIC;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_NOT_SUPPORTED;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_SUCCESS;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_TENSOR_OP_MATH;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -262,13 +263,14 @@ class DnnPlanTest {
         var fastNondeterministic = new ConvAlgorithms.Candidate(0, CUDNN_STATUS_SUCCESS, CUDNN_NON_DETERMINISTIC, 0, CUDNN_FMA_MATH);
         var unsupported = new ConvAlgorithms.Candidate(5, CUDNN_STATUS_NOT_SUPPORTED, CUDNN_DETERMINISTIC, 0, CUDNN_FMA_MATH);
         var hungry = new ConvAlgorithms.Candidate(2, CUDNN_STATUS_SUCCESS, CUDNN_DETERMINISTIC, 1L << 30, CUDNN_FMA_MATH);
-        var tensorOps = new ConvAlgorithms.Candidate(6, CUDNN_STATUS_SUCCESS, CUDNN_DETERMINISTIC, 0, CUDNN_DEFAULT_MATH);
-        var good = new ConvAlgorithms.Candidate(1, CUDNN_STATUS_SUCCESS, CUDNN_DETERMINISTIC, 1 << 20, CUDNN_FMA_MATH);
+        var tensorOps = new ConvAlgorithms.Candidate(6, CUDNN_STATUS_SUCCESS, CUDNN_DETERMINISTIC, 0, CUDNN_TENSOR_OP_MATH);
+        var good = new ConvAlgorithms.Candidate(1, CUDNN_STATUS_SUCCESS, CUDNN_DETERMINISTIC, 1 << 20, CUDNN_DEFAULT_MATH);
         List<ConvAlgorithms.Candidate> ranked = List.of(fastNondeterministic, unsupported, hungry, tensorOps, good);
-        assertEquals(good, ConvAlgorithms.choose(ranked, ConvAlgorithms.WORKSPACE_LIMIT, CUDNN_FMA_MATH, true));
-        assertEquals(tensorOps, ConvAlgorithms.choose(ranked, ConvAlgorithms.WORKSPACE_LIMIT, CUDNN_DEFAULT_MATH, false));
-        assertEquals(hungry, ConvAlgorithms.choose(ranked, 1L << 31, CUDNN_FMA_MATH, true));
-        assertNull(ConvAlgorithms.choose(List.of(fastNondeterministic, unsupported), 1L << 31, CUDNN_FMA_MATH, true));
+        // F32 without TF32 and F64: no tensor-core algorithm; 16-bit types and TF32: the best deterministic one.
+        assertEquals(good, ConvAlgorithms.choose(ranked, ConvAlgorithms.WORKSPACE_LIMIT, true));
+        assertEquals(tensorOps, ConvAlgorithms.choose(ranked, ConvAlgorithms.WORKSPACE_LIMIT, false));
+        assertEquals(hungry, ConvAlgorithms.choose(ranked, 1L << 31, true));
+        assertNull(ConvAlgorithms.choose(List.of(fastNondeterministic, unsupported), 1L << 31, true));
         assertEquals(CUDNN_CONVOLUTION_BWD_FILTER_ALGO_1, ConvAlgorithms.fallback(ConvPlan.Kind.BACKWARD_FILTER));
         assertThrows(IllegalArgumentException.class, () -> ConvAlgorithms.fallback(ConvPlan.Kind.KERNEL));
     }
