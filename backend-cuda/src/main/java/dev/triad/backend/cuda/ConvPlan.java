@@ -22,7 +22,9 @@ import java.util.Arrays;
  *       stride) and padding. It is recognised by its shape: the "kernel" (the cotangent) spans
  *       more positions than the result (the weight gradient), which is never true of a forward
  *       convolution worth running; cuDNN's forward algorithms are slow on such huge filters
- *       and its output-size rule often rejects them (asymmetric high padding);</li>
+ *       and its output-size rule often rejects them (asymmetric high padding). Both mappings
+ *       are exact for every one-group convolution without input dilation, so each is also the
+ *       other's second choice when the first cannot express the padding;</li>
  *   <li>anything else (negative padding, mixed cases, more than three spatial dimensions):
  *       the generated kernel, with the reason.</li>
  * </ul>
