@@ -1,8 +1,11 @@
 package dev.triad.backend.cuda;
 
-import dev.triad.backend.cuda.kernels.CudaOp;
 import dev.triad.backend.cuda.kernels.Exec;
-import dev.triad.backend.cuda.kernels.KernelTable;
+import dev.triad.backend.cuda.kernels.LibraryOps;
+import dev.triad.codegen.c.CudaDialect;
+import dev.triad.codegen.c.runtime.FusedExecutable;
+import dev.triad.codegen.c.runtime.GpuOp;
+import dev.triad.codegen.c.runtime.KernelTable;
 import dev.triad.spi.backend.Backend;
 import dev.triad.spi.backend.Buffer;
 import dev.triad.spi.backend.Device;
@@ -41,7 +44,7 @@ public final class CudaBackend implements Backend {
     private final CudaAllocator allocator;
     private final Libraries libs;
     private final List<Device> devices;
-    private final KernelTable table = KernelTable.standard();
+    private final KernelTable<Exec> table = LibraryOps.table();
     private final Exec exec;
     private volatile boolean closed;
 
@@ -77,17 +80,17 @@ public final class CudaBackend implements Backend {
     /** The device runtime, for fused kernels and diagnostics. */
     public CudaRuntime runtime() { return rt; }
 
-    /** The executor ops run with. */
-    Exec exec() { return exec; }
+    /** Calls that cuBLAS or cuDNN could not take and that ran on generated kernels, by op and reason. */
+    public java.util.Map<String, Long> fallbacks() { return libs.fallbacks().snapshot(); }
 
     @Override
     public DeviceAllocator allocator() { return allocator; }
 
     @Override
     public Support supports(Primitive p, DType dtype) {
-        CudaOp op = table.get(p);
-        if (op == null) return Support.no(p.isComposite() ? "composite ops run as their decomposition" : "no CUDA kernel for " + p.name());
-        return op.supports(dtype);
+        // Every NVIDIA GPU computes every Triad dtype (16-bit floats in software where it lacks them).
+        if (table.get(p) == null) return Support.no(p.isComposite() ? "composite ops run as their decomposition" : "no CUDA kernel for " + p.name());
+        return Support.YES;
     }
 
     @Override
@@ -124,7 +127,7 @@ public final class CudaBackend implements Backend {
     @Override
     public DeviceArray execute(Primitive p, Attrs attrs, List<DeviceArray> inputs, TensorType resultType) {
         checkOpen();
-        CudaOp op = table.get(p);
+        GpuOp<? super Exec> op = table.get(p);
         if (op == null) throw new UnsupportedOpException(p.name(), "backend 'cuda' has no kernel for it");
         DeviceArray out = DeviceArray.contiguous(this, Buffer.allocate(allocator, resultType.byteSize()), resultType);
         try {
@@ -148,7 +151,7 @@ public final class CudaBackend implements Backend {
     public Executable compile(Graph graph) {
         checkOpen();
         if (!Boolean.parseBoolean(System.getProperty(FUSION_PROPERTY, "true"))) return new Interpreter(this, graph);
-        return new FusedExecutable(this, graph);
+        return new FusedExecutable(exec, graph, CudaDialect.INSTANCE, rt.options(), n -> true);
     }
 
     @Override

@@ -184,33 +184,20 @@ public final class CudaRuntime implements AutoCloseable, CudaAllocator.RawMemory
         check("cuMemFree", cuMemFree(ptr));
     }
 
-    /** Copies {@code data} to device address {@code dst}; returns when the array may be reused. */
+    /**
+     * Copies {@code data} to device address {@code dst} through the double-buffered pinned
+     * staging; returns when the array may be reused (the last chunks may still be in flight,
+     * ordered on the stream before any later work).
+     */
     public synchronized void write(long dst, byte[] data) {
         bind();
-        long done = 0;
-        while (done < data.length) {
-            BytePointer pin = staging.get(data.length - done);
-            long n = Math.min(staging.chunk(), data.length - done);
-            pin.position(0).put(data, (int) done, (int) n);
-            check("cuMemcpyHtoDAsync(" + n + " bytes)", cuMemcpyHtoDAsync(dst + done, pin, n, stream));
-            // The staging buffer is reused by the next chunk or transfer: wait until the DMA has read it.
-            check("cuStreamSynchronize", cuStreamSynchronize(stream));
-            done += n;
-        }
+        staging.upload(dst, data, stream, this::check);
     }
 
     /** Reads {@code into.length} bytes from device address {@code src}, after all queued work. */
     public synchronized void read(long src, byte[] into) {
         bind();
-        long done = 0;
-        while (done < into.length) {
-            BytePointer pin = staging.get(into.length - done);
-            long n = Math.min(staging.chunk(), into.length - done);
-            check("cuMemcpyDtoHAsync(" + n + " bytes)", cuMemcpyDtoHAsync(pin, src + done, n, stream));
-            check("cuStreamSynchronize", cuStreamSynchronize(stream));
-            pin.position(0).get(into, (int) done, (int) n);
-            done += n;
-        }
+        staging.download(src, into, stream, this::check);
     }
 
     /** Clears the index-check flag before a checked launch and returns it. */

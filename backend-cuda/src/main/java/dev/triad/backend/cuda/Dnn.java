@@ -1,16 +1,11 @@
 package dev.triad.backend.cuda;
 
-import static org.bytedeco.cuda.global.cudnn.CUDNN_CONVOLUTION_BWD_DATA_ALGO_1;
-import static org.bytedeco.cuda.global.cudnn.CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_PRECOMP_GEMM;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_CROSS_CORRELATION;
-import static org.bytedeco.cuda.global.cudnn.CUDNN_DATA_DOUBLE;
-import static org.bytedeco.cuda.global.cudnn.CUDNN_DATA_FLOAT;
-import static org.bytedeco.cuda.global.cudnn.CUDNN_DEFAULT_MATH;
-import static org.bytedeco.cuda.global.cudnn.CUDNN_FMA_MATH;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_POOLING_MAX_DETERMINISTIC;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_PROPAGATE_NAN;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_TENSOR_NCHW;
 import static org.bytedeco.cuda.global.cudnn.cudnnConvolutionBackwardData;
+import static org.bytedeco.cuda.global.cudnn.cudnnConvolutionBackwardFilter;
 import static org.bytedeco.cuda.global.cudnn.cudnnConvolutionForward;
 import static org.bytedeco.cuda.global.cudnn.cudnnCreate;
 import static org.bytedeco.cuda.global.cudnn.cudnnCreateConvolutionDescriptor;
@@ -22,7 +17,14 @@ import static org.bytedeco.cuda.global.cudnn.cudnnDestroyConvolutionDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnDestroyFilterDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnDestroyPoolingDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnDestroyTensorDescriptor;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardDataAlgorithmMaxCount;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardDataWorkspaceSize;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardFilterAlgorithmMaxCount;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardFilterWorkspaceSize;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionForwardAlgorithmMaxCount;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionForwardAlgorithm_v7;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionForwardWorkspaceSize;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetVersion;
 import static org.bytedeco.cuda.global.cudnn.cudnnPoolingForward;
@@ -38,32 +40,44 @@ import dev.triad.spi.backend.Buffer;
 import dev.triad.spi.backend.DeviceAllocator;
 import dev.triad.spi.types.DType;
 import org.bytedeco.cuda.cudnn.cudnnContext;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionBwdDataAlgoPerf_t;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionBwdFilterAlgoPerf_t;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionFwdAlgoPerf_t;
 import org.bytedeco.cuda.cudnn.cudnnConvolutionStruct;
 import org.bytedeco.cuda.cudnn.cudnnFilterStruct;
 import org.bytedeco.cuda.cudnn.cudnnPoolingStruct;
 import org.bytedeco.cuda.cudnn.cudnnTensorStruct;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.SizeTPointer;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * cuDNN for convolution ({@link ConvPlan}) and max pooling ({@link PoolPlan}) on F32 and F64, on
- * the backend's stream. Tensors are described with their own strides (permuted or sliced
- * operands need no copy); the filter must be packed, which the caller ensures. Workspaces come
- * from the device allocator and go back to it right after the call: the allocator reuses blocks
- * in stream order, so that is safe without waiting. Algorithms are fixed deterministic ones
- * (implicit precomputed GEMM forward, algorithm 1 backward-data). FP32 convolutions use FMA math
- * (no TF32) unless {@code -Dtriad.cuda.tf32=true}.
+ * cuDNN for convolution ({@link ConvPlan}: forward, backward-data, backward-filter) and max
+ * pooling ({@link PoolPlan}) on F32, F64, F16 and BF16 ({@link DnnTypes}), on the backend's
+ * stream. Tensors are described with their own strides (permuted or sliced operands need no
+ * copy); filters must be packed, which the caller ensures.
+ *
+ * <p>Descriptors, the chosen algorithm ({@link ConvAlgorithms}: cuDNN's heuristic, first
+ * deterministic choice within the workspace limit) and its workspace size are created once
+ * per shape ({@link ConvDescriptors#key()}) and kept in a bounded cache. Workspaces come from
+ * the backend's caching allocator and go back to it right after the call: the allocator reuses
+ * blocks in stream order, so that is safe without waiting.
  */
 final class Dnn implements AutoCloseable {
+    /** Descriptor sets kept per kind of call; a network has a few dozen distinct layer shapes. */
+    static final int CACHE_ENTRIES = 128;
+
     private final CudaRuntime rt;
     private final DeviceAllocator allocator;
     private final cudnnContext handle = new cudnnContext();
     private final boolean tf32 = Boolean.getBoolean(Blas.TF32_PROPERTY);
+    private final DescriptorCache<ConvEntry> convs = new DescriptorCache<>(CACHE_ENTRIES);
+    private final DescriptorCache<PoolEntry> pools = new DescriptorCache<>(CACHE_ENTRIES);
 
     Dnn(CudaRuntime rt, DeviceAllocator allocator) {
         this.rt = rt;
@@ -76,135 +90,214 @@ final class Dnn implements AutoCloseable {
     /** The cuDNN version, e.g. 91900. */
     static long version() { return cudnnGetVersion(); }
 
-    /** True when cuDNN runs convolution and pooling of {@code t}. */
-    static boolean handles(DType t) { return t == DType.F32 || t == DType.F64; }
-
-    /** A device tensor: base address (element offset applied), dimensions and element strides. */
-    record Tensor(long address, long[] dims, long[] strides) {}
-
-    /** Forward convolution {@code y = conv(x, w)}; {@code w} packed. */
-    void convForward(String op, DType t, Tensor x, Tensor w, Tensor y, ConvPlan plan, int groups) {
-        conv(op, t, x, w, y, plan, groups, false);
-    }
-
-    /** Backward data: {@code dx} from {@code dy} and the packed forward filter {@code w} [K, C, k...]. */
-    void convBackwardData(String op, DType t, Tensor dy, Tensor w, Tensor dx, ConvPlan plan) {
-        conv(op, t, dx, w, dy, plan, 1, true);
-    }
-
-    private void conv(String op, DType t, Tensor x, Tensor w, Tensor y, ConvPlan plan, int groups, boolean backward) {
-        int type = dataType(t);
+    /**
+     * One convolution call as {@code plan} says, in cuDNN's roles: {@link ConvPlan.Kind#FORWARD}
+     * reads {@code x}, {@code w} and writes {@code y}; {@code BACKWARD_DATA} reads {@code y}
+     * (the output gradient), {@code w} and writes {@code x}; {@code BACKWARD_FILTER} reads
+     * {@code x}, {@code y} and writes {@code w}. {@code w} is packed.
+     */
+    void conv(String op, DType t, ConvPlan plan, int groups, DnnTensor x, DnnTensor w, DnnTensor y) {
+        ConvDescriptors spec = ConvDescriptors.of(t, tf32, plan, groups, x, w, y);
         synchronized (rt) {
             rt.bind();
-            cudnnTensorStruct xd = new cudnnTensorStruct(), yd = new cudnnTensorStruct();
-            cudnnFilterStruct wd = new cudnnFilterStruct();
-            cudnnConvolutionStruct cd = new cudnnConvolutionStruct();
             Buffer workspace = null;
-            try (Pointer one = scalar(t, 1); Pointer zero = scalar(t, 0); SizeTPointer size = new SizeTPointer(1)) {
-                tensor(xd, type, x);
-                tensor(yd, type, y);
-                int[] wdims = padded(w.dims(), 1);
-                check("cudnnCreateFilterDescriptor", cudnnCreateFilterDescriptor(wd));
-                try (IntPointer dims = new IntPointer(wdims)) {
-                    check("cudnnSetFilterNdDescriptor(" + Arrays.toString(wdims) + ")", cudnnSetFilterNdDescriptor(wd, type, CUDNN_TENSOR_NCHW, wdims.length, dims));
-                }
-                int n = wdims.length - 2;
-                check("cudnnCreateConvolutionDescriptor", cudnnCreateConvolutionDescriptor(cd));
-                try (IntPointer pad = new IntPointer(extend(plan.pad(), n, 0)); IntPointer stride = new IntPointer(extend(plan.stride(), n, 1));
-                     IntPointer dil = new IntPointer(extend(plan.dilation(), n, 1))) {
-                    check("cudnnSetConvolutionNdDescriptor(" + plan + ")", cudnnSetConvolutionNdDescriptor(cd, n, pad, stride, dil, CUDNN_CROSS_CORRELATION, type));
-                }
-                check("cudnnSetConvolutionGroupCount(" + groups + ")", cudnnSetConvolutionGroupCount(cd, groups));
-                check("cudnnSetConvolutionMathType", cudnnSetConvolutionMathType(cd, t == DType.F32 && tf32 ? CUDNN_DEFAULT_MATH : CUDNN_FMA_MATH));
-                if (!backward) {
-                    int algo = CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_PRECOMP_GEMM;
-                    check("cudnnGetConvolutionForwardWorkspaceSize", cudnnGetConvolutionForwardWorkspaceSize(handle, xd, wd, cd, yd, algo, size));
-                    workspace = size.get() > 0 ? Buffer.allocate(allocator, size.get()) : null;
-                    check("cudnnConvolutionForward(x " + Arrays.toString(x.dims()) + ", w " + Arrays.toString(w.dims()) + ")",
-                            cudnnConvolutionForward(handle, one, xd, new DevicePointer(x.address()), wd, new DevicePointer(w.address()), cd, algo,
-                                    workspacePtr(workspace), size.get(), zero, yd, new DevicePointer(y.address())));
-                } else {
-                    int algo = CUDNN_CONVOLUTION_BWD_DATA_ALGO_1;
-                    check("cudnnGetConvolutionBackwardDataWorkspaceSize", cudnnGetConvolutionBackwardDataWorkspaceSize(handle, wd, yd, cd, xd, algo, size));
-                    workspace = size.get() > 0 ? Buffer.allocate(allocator, size.get()) : null;
-                    check("cudnnConvolutionBackwardData(dy " + Arrays.toString(y.dims()) + ", w " + Arrays.toString(w.dims()) + ")",
-                            cudnnConvolutionBackwardData(handle, one, wd, new DevicePointer(w.address()), yd, new DevicePointer(y.address()), cd, algo,
-                                    workspacePtr(workspace), size.get(), zero, xd, new DevicePointer(x.address())));
+            try (Pointer one = scalar(t, 1); Pointer zero = scalar(t, 0)) {
+                ConvEntry e = convs.get(spec.key(), k -> create(spec, t));
+                workspace = e.workspace > 0 ? Buffer.allocate(allocator, e.workspace) : null;
+                Pointer ws = workspacePtr(workspace);
+                String shapes = "(x " + Arrays.toString(x.dims()) + ", w " + Arrays.toString(w.dims()) + ", y " + Arrays.toString(y.dims()) + ", algo " + e.algo + ")";
+                switch (plan.kind()) {
+                    case FORWARD -> check("cudnnConvolutionForward" + shapes, cudnnConvolutionForward(handle, one, e.x, ptr(x), e.w, ptr(w), e.conv, e.algo,
+                            ws, e.workspace, zero, e.y, ptr(y)));
+                    case BACKWARD_DATA -> check("cudnnConvolutionBackwardData" + shapes, cudnnConvolutionBackwardData(handle, one, e.w, ptr(w), e.y, ptr(y), e.conv,
+                            e.algo, ws, e.workspace, zero, e.x, ptr(x)));
+                    case BACKWARD_FILTER -> check("cudnnConvolutionBackwardFilter" + shapes, cudnnConvolutionBackwardFilter(handle, one, e.x, ptr(x), e.y, ptr(y),
+                            e.conv, e.algo, ws, e.workspace, zero, e.w, ptr(w)));
+                    case KERNEL -> throw new IllegalArgumentException("not a cuDNN plan: " + plan);
                 }
             } catch (CudaException e) {
                 throw e.withOp(op);
             } finally {
                 if (workspace != null) workspace.release();
-                cudnnDestroyConvolutionDescriptor(cd);
-                cudnnDestroyFilterDescriptor(wd);
-                cudnnDestroyTensorDescriptor(xd);
-                cudnnDestroyTensorDescriptor(yd);
             }
+        }
+    }
+
+    /** Creates the descriptors of {@code spec}, chooses the algorithm and sizes its workspace. */
+    private ConvEntry create(ConvDescriptors spec, DType t) {
+        ConvEntry e = new ConvEntry();
+        try {
+            check("cudnnCreateTensorDescriptor", cudnnCreateTensorDescriptor(e.x));
+            e.xMade = true;
+            check("cudnnSetTensorNdDescriptor(x " + Arrays.toString(spec.xDims()) + ", strides " + Arrays.toString(spec.xStrides()) + ")",
+                    cudnnSetTensorNdDescriptor(e.x, spec.dataType(), spec.xDims().length, spec.xDims(), spec.xStrides()));
+            check("cudnnCreateTensorDescriptor", cudnnCreateTensorDescriptor(e.y));
+            e.yMade = true;
+            check("cudnnSetTensorNdDescriptor(y " + Arrays.toString(spec.yDims()) + ", strides " + Arrays.toString(spec.yStrides()) + ")",
+                    cudnnSetTensorNdDescriptor(e.y, spec.dataType(), spec.yDims().length, spec.yDims(), spec.yStrides()));
+            check("cudnnCreateFilterDescriptor", cudnnCreateFilterDescriptor(e.w));
+            e.wMade = true;
+            check("cudnnSetFilterNdDescriptor(" + Arrays.toString(spec.wDims()) + ")",
+                    cudnnSetFilterNdDescriptor(e.w, spec.dataType(), CUDNN_TENSOR_NCHW, spec.wDims().length, spec.wDims()));
+            check("cudnnCreateConvolutionDescriptor", cudnnCreateConvolutionDescriptor(e.conv));
+            e.convMade = true;
+            check("cudnnSetConvolutionNdDescriptor(" + spec + ")", cudnnSetConvolutionNdDescriptor(e.conv, spec.spatial(), spec.pad(), spec.stride(),
+                    spec.dilation(), CUDNN_CROSS_CORRELATION, spec.computeType()));
+            check("cudnnSetConvolutionGroupCount(" + spec.groups() + ")", cudnnSetConvolutionGroupCount(e.conv, spec.groups()));
+            check("cudnnSetConvolutionMathType", cudnnSetConvolutionMathType(e.conv, spec.mathType()));
+            long limit = Math.min(ConvAlgorithms.WORKSPACE_LIMIT, rt.info().totalMemory() / 4);
+            boolean strict = DnnTypes.strictMath(t, tf32);
+            ConvAlgorithms.Candidate c = ConvAlgorithms.choose(candidates(spec.kind(), e), limit, strict);
+            e.algo = c != null ? c.algo() : ConvAlgorithms.fallback(spec.kind());
+            // A strict type keeps FMA math whatever the heuristic reported; otherwise run the algorithm with the math it was ranked with.
+            if (c != null && !strict && c.mathType() != spec.mathType()) {
+                check("cudnnSetConvolutionMathType(" + c.mathType() + ")", cudnnSetConvolutionMathType(e.conv, c.mathType()));
+            }
+            e.workspace = workspaceSize(spec.kind(), e);
+            return e;
+        } catch (RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+    }
+
+    /** cuDNN's ranked algorithms for the call, as candidates. */
+    private List<ConvAlgorithms.Candidate> candidates(ConvPlan.Kind kind, ConvEntry e) {
+        int[] max = new int[1], returned = new int[1];
+        List<ConvAlgorithms.Candidate> out = new ArrayList<>();
+        switch (kind) {
+            case FORWARD -> {
+                check("cudnnGetConvolutionForwardAlgorithmMaxCount", cudnnGetConvolutionForwardAlgorithmMaxCount(handle, max));
+                try (cudnnConvolutionFwdAlgoPerf_t perf = new cudnnConvolutionFwdAlgoPerf_t(Math.max(max[0], 1))) {
+                    check("cudnnGetConvolutionForwardAlgorithm_v7", cudnnGetConvolutionForwardAlgorithm_v7(handle, e.x, e.w, e.conv, e.y, max[0], returned, perf));
+                    for (int i = 0; i < returned[0]; i++) {
+                        cudnnConvolutionFwdAlgoPerf_t p = perf.getPointer(i);
+                        out.add(new ConvAlgorithms.Candidate(p.algo(), p.status(), p.determinism(), p.memory(), p.mathType()));
+                    }
+                }
+            }
+            case BACKWARD_DATA -> {
+                check("cudnnGetConvolutionBackwardDataAlgorithmMaxCount", cudnnGetConvolutionBackwardDataAlgorithmMaxCount(handle, max));
+                try (cudnnConvolutionBwdDataAlgoPerf_t perf = new cudnnConvolutionBwdDataAlgoPerf_t(Math.max(max[0], 1))) {
+                    check("cudnnGetConvolutionBackwardDataAlgorithm_v7", cudnnGetConvolutionBackwardDataAlgorithm_v7(handle, e.w, e.y, e.conv, e.x, max[0], returned, perf));
+                    for (int i = 0; i < returned[0]; i++) {
+                        cudnnConvolutionBwdDataAlgoPerf_t p = perf.getPointer(i);
+                        out.add(new ConvAlgorithms.Candidate(p.algo(), p.status(), p.determinism(), p.memory(), p.mathType()));
+                    }
+                }
+            }
+            case BACKWARD_FILTER -> {
+                check("cudnnGetConvolutionBackwardFilterAlgorithmMaxCount", cudnnGetConvolutionBackwardFilterAlgorithmMaxCount(handle, max));
+                try (cudnnConvolutionBwdFilterAlgoPerf_t perf = new cudnnConvolutionBwdFilterAlgoPerf_t(Math.max(max[0], 1))) {
+                    check("cudnnGetConvolutionBackwardFilterAlgorithm_v7", cudnnGetConvolutionBackwardFilterAlgorithm_v7(handle, e.x, e.y, e.conv, e.w, max[0], returned, perf));
+                    for (int i = 0; i < returned[0]; i++) {
+                        cudnnConvolutionBwdFilterAlgoPerf_t p = perf.getPointer(i);
+                        out.add(new ConvAlgorithms.Candidate(p.algo(), p.status(), p.determinism(), p.memory(), p.mathType()));
+                    }
+                }
+            }
+            case KERNEL -> throw new IllegalArgumentException("no cuDNN algorithm for the generated kernel");
+        }
+        return out;
+    }
+
+    /** The workspace the chosen algorithm needs, asked of cuDNN for exactly these descriptors. */
+    private long workspaceSize(ConvPlan.Kind kind, ConvEntry e) {
+        try (SizeTPointer size = new SizeTPointer(1)) {
+            switch (kind) {
+                case FORWARD -> check("cudnnGetConvolutionForwardWorkspaceSize(algo " + e.algo + ")",
+                        cudnnGetConvolutionForwardWorkspaceSize(handle, e.x, e.w, e.conv, e.y, e.algo, size));
+                case BACKWARD_DATA -> check("cudnnGetConvolutionBackwardDataWorkspaceSize(algo " + e.algo + ")",
+                        cudnnGetConvolutionBackwardDataWorkspaceSize(handle, e.w, e.y, e.conv, e.x, e.algo, size));
+                case BACKWARD_FILTER -> check("cudnnGetConvolutionBackwardFilterWorkspaceSize(algo " + e.algo + ")",
+                        cudnnGetConvolutionBackwardFilterWorkspaceSize(handle, e.x, e.y, e.conv, e.w, e.algo, size));
+                case KERNEL -> throw new IllegalArgumentException("no cuDNN workspace for the generated kernel");
+            }
+            return size.get();
         }
     }
 
     /** Max pooling {@code y = maxpool(x)} as planned; NaN propagates. */
-    void maxPool(String op, DType t, Tensor x, Tensor y, PoolPlan plan) {
-        int type = dataType(t);
+    void maxPool(String op, DType t, DnnTensor x, DnnTensor y, PoolPlan plan) {
+        PoolDescriptors spec = PoolDescriptors.of(t, plan, x, y);
         synchronized (rt) {
             rt.bind();
-            cudnnTensorStruct xd = new cudnnTensorStruct(), yd = new cudnnTensorStruct();
-            cudnnPoolingStruct pd = new cudnnPoolingStruct();
             try (Pointer one = scalar(t, 1); Pointer zero = scalar(t, 0)) {
-                tensor(xd, type, x);
-                tensor(yd, type, y);
-                int n = Math.max(plan.window().length, 2);
-                check("cudnnCreatePoolingDescriptor", cudnnCreatePoolingDescriptor(pd));
-                try (IntPointer win = new IntPointer(extend(plan.window(), n, 1)); IntPointer pad = new IntPointer(extend(plan.pad(), n, 0));
-                     IntPointer stride = new IntPointer(extend(plan.stride(), n, 1))) {
-                    check("cudnnSetPoolingNdDescriptor(" + plan + ")", cudnnSetPoolingNdDescriptor(pd, CUDNN_POOLING_MAX_DETERMINISTIC, CUDNN_PROPAGATE_NAN, n, win, pad, stride));
-                }
-                check("cudnnPoolingForward(x " + Arrays.toString(x.dims()) + ")",
-                        cudnnPoolingForward(handle, pd, one, xd, new DevicePointer(x.address()), zero, yd, new DevicePointer(y.address())));
+                PoolEntry e = pools.get(spec.key(), k -> create(spec));
+                check("cudnnPoolingForward(x " + Arrays.toString(x.dims()) + ", " + plan + ")",
+                        cudnnPoolingForward(handle, e.pool, one, e.x, ptr(x), zero, e.y, ptr(y)));
             } catch (CudaException e) {
                 throw e.withOp(op);
-            } finally {
-                cudnnDestroyPoolingDescriptor(pd);
-                cudnnDestroyTensorDescriptor(xd);
-                cudnnDestroyTensorDescriptor(yd);
             }
         }
     }
 
-    private void tensor(cudnnTensorStruct d, int type, Tensor t) {
-        check("cudnnCreateTensorDescriptor", cudnnCreateTensorDescriptor(d));
-        int[] dims = padded(t.dims(), 1), strides = padded(t.strides(), 1);
-        try (IntPointer dp = new IntPointer(dims); IntPointer sp = new IntPointer(strides)) {
-            check("cudnnSetTensorNdDescriptor(" + Arrays.toString(dims) + ", strides " + Arrays.toString(strides) + ")",
-                    cudnnSetTensorNdDescriptor(d, type, dims.length, dp, sp));
+    private PoolEntry create(PoolDescriptors spec) {
+        PoolEntry e = new PoolEntry();
+        try {
+            check("cudnnCreateTensorDescriptor", cudnnCreateTensorDescriptor(e.x));
+            e.xMade = true;
+            check("cudnnSetTensorNdDescriptor(x " + Arrays.toString(spec.xDims()) + ")",
+                    cudnnSetTensorNdDescriptor(e.x, spec.dataType(), spec.xDims().length, spec.xDims(), spec.xStrides()));
+            check("cudnnCreateTensorDescriptor", cudnnCreateTensorDescriptor(e.y));
+            e.yMade = true;
+            check("cudnnSetTensorNdDescriptor(y " + Arrays.toString(spec.yDims()) + ")",
+                    cudnnSetTensorNdDescriptor(e.y, spec.dataType(), spec.yDims().length, spec.yDims(), spec.yStrides()));
+            check("cudnnCreatePoolingDescriptor", cudnnCreatePoolingDescriptor(e.pool));
+            e.poolMade = true;
+            check("cudnnSetPoolingNdDescriptor(" + spec + ")", cudnnSetPoolingNdDescriptor(e.pool, CUDNN_POOLING_MAX_DETERMINISTIC, CUDNN_PROPAGATE_NAN,
+                    spec.window().length, spec.window(), spec.pad(), spec.stride()));
+            return e;
+        } catch (RuntimeException ex) {
+            e.close();
+            throw ex;
         }
     }
 
-    /** {@code v} as ints, with a trailing {@code fill} when it has only three entries (cuDNN needs four or more). */
-    static int[] padded(long[] v, int fill) {
-        int[] out = new int[Math.max(v.length, 4)];
-        Arrays.fill(out, fill);
-        for (int i = 0; i < v.length; i++) out[i] = Math.toIntExact(v[i]);
-        return out;
+    /** Cache statistics, for the device description and tests on a GPU. */
+    String cacheStats() {
+        synchronized (rt) {
+            return "conv descriptors " + convs.size() + " (" + convs.hits() + " hits, " + convs.misses() + " created), pooling " + pools.size();
+        }
     }
 
-    private static int[] extend(int[] v, int n, int fill) {
-        int[] out = new int[n];
-        Arrays.fill(out, fill);
-        System.arraycopy(v, 0, out, 0, Math.min(v.length, n));
-        return out;
+    /** One convolution's native descriptors, algorithm and workspace size. */
+    private static final class ConvEntry implements AutoCloseable {
+        final cudnnTensorStruct x = new cudnnTensorStruct(), y = new cudnnTensorStruct();
+        final cudnnFilterStruct w = new cudnnFilterStruct();
+        final cudnnConvolutionStruct conv = new cudnnConvolutionStruct();
+        boolean xMade, yMade, wMade, convMade;
+        int algo;
+        long workspace;
+
+        @Override
+        public void close() {
+            if (convMade) cudnnDestroyConvolutionDescriptor(conv);
+            if (wMade) cudnnDestroyFilterDescriptor(w);
+            if (yMade) cudnnDestroyTensorDescriptor(y);
+            if (xMade) cudnnDestroyTensorDescriptor(x);
+        }
     }
 
-    private static int dataType(DType t) {
-        return switch (t) {
-            case F32 -> CUDNN_DATA_FLOAT;
-            case F64 -> CUDNN_DATA_DOUBLE;
-            default -> throw new IllegalArgumentException("cuDNN path not used for " + t);
-        };
+    /** One pooling's native descriptors. */
+    private static final class PoolEntry implements AutoCloseable {
+        final cudnnTensorStruct x = new cudnnTensorStruct(), y = new cudnnTensorStruct();
+        final cudnnPoolingStruct pool = new cudnnPoolingStruct();
+        boolean xMade, yMade, poolMade;
+
+        @Override
+        public void close() {
+            if (poolMade) cudnnDestroyPoolingDescriptor(pool);
+            if (yMade) cudnnDestroyTensorDescriptor(y);
+            if (xMade) cudnnDestroyTensorDescriptor(x);
+        }
     }
 
+    private static Pointer ptr(DnnTensor t) { return new DevicePointer(t.address()); }
+
+    /** alpha and beta: doubles for F64, floats for every other type (cuDNN's rule, 16-bit types included). */
     private static Pointer scalar(DType t, double v) {
-        return t == DType.F64 ? new DoublePointer(1).put(v) : new FloatPointer(1).put((float) v);
+        return DnnTypes.doubleScalars(t) ? new DoublePointer(1).put(v) : new FloatPointer(1).put((float) v);
     }
 
     private static Pointer workspacePtr(Buffer b) {
@@ -216,6 +309,8 @@ final class Dnn implements AutoCloseable {
     @Override
     public void close() {
         synchronized (rt) {
+            convs.close();
+            pools.close();
             cudnnDestroy(handle);
         }
     }

@@ -18,8 +18,11 @@ public final class Libraries implements AutoCloseable {
     private final Dnn dnn;
     private final String blasStatus;
     private final String dnnStatus;
+    private final int major;
+    private final Fallbacks fallbacks = new Fallbacks();
 
     Libraries(CudaRuntime rt, DeviceAllocator allocator) {
+        this.major = rt.info().major();
         Blas b = null;
         String bs;
         if (off("triad.cuda.cublas")) {
@@ -39,7 +42,7 @@ public final class Libraries implements AutoCloseable {
         } else {
             try {
                 d = new Dnn(rt, allocator);
-                ds = "on (" + Dnn.version() + ")";
+                ds = "on (" + Dnn.version() + "; f32, f64, f16" + (DnnTypes.unsupported(DType.BF16, major) == null ? ", bf16" : "") + ")";
             } catch (UnsatisfiedLinkError | NoClassDefFoundError | CudaException e) {
                 ds = "unavailable (" + firstLine(e) + "): convolution and pooling run on generated kernels";
             }
@@ -72,36 +75,31 @@ public final class Libraries implements AutoCloseable {
     /** True when cuBLAS runs matmul of {@code t}. */
     public boolean hasBlas(DType t) { return blas != null && Blas.handles(t); }
 
-    /** True when cuDNN runs convolution and pooling of {@code t}. */
-    public boolean hasDnn(DType t) { return dnn != null && Dnn.handles(t); }
+    /** Why cuDNN does not run convolution and pooling of {@code t} here, or null when it does. */
+    public String dnnUnsupported(DType t) {
+        if (dnn == null) return "cuDNN " + dnnStatus;
+        return DnnTypes.unsupported(t, major);
+    }
 
     /** Matmul on cuBLAS; {@code y}, {@code a}, {@code b} are buffer base addresses (the plan carries the offsets). */
     public void gemm(String op, GemmPlan plan, DType t, long y, long a, long b) { blas.gemm(op, plan, t, y, a, b); }
 
-    /** Forward convolution on cuDNN; addresses include the element offsets; {@code w} is packed. */
-    public void convForward(String op, DType t, long x, long[] xDims, long[] xStrides, long w, long[] wDims, long y, long[] yDims, ConvPlan plan, int groups) {
-        dnn.convForward(op, t, new Dnn.Tensor(x, xDims, xStrides), new Dnn.Tensor(w, wDims, contiguous(wDims)), new Dnn.Tensor(y, yDims, contiguous(yDims)), plan, groups);
-    }
-
-    /** Backward-data convolution on cuDNN ({@link ConvPlan.Kind#BACKWARD_DATA}); {@code w} is the packed forward filter. */
-    public void convBackwardData(String op, DType t, long dy, long[] dyDims, long[] dyStrides, long w, long[] wDims, long dx, long[] dxDims, ConvPlan plan) {
-        dnn.convBackwardData(op, t, new Dnn.Tensor(dy, dyDims, dyStrides), new Dnn.Tensor(w, wDims, contiguous(wDims)), new Dnn.Tensor(dx, dxDims, contiguous(dxDims)), plan);
+    /**
+     * A convolution on cuDNN as {@code plan} says, in cuDNN's roles (see {@link Dnn#conv});
+     * {@code w} packed. Only after {@link #dnnUnsupported} said null for {@code t}.
+     */
+    public void conv(String op, DType t, ConvPlan plan, int groups, DnnTensor x, DnnTensor w, DnnTensor y) {
+        dnn.conv(op, t, plan, groups, x, w, y);
     }
 
     /** Max pooling on cuDNN. */
-    public void maxPool(String op, DType t, long x, long[] xDims, long[] xStrides, long y, long[] yDims, PoolPlan plan) {
-        dnn.maxPool(op, t, new Dnn.Tensor(x, xDims, xStrides), new Dnn.Tensor(y, yDims, contiguous(yDims)), plan);
-    }
+    public void maxPool(String op, DType t, DnnTensor x, DnnTensor y, PoolPlan plan) { dnn.maxPool(op, t, x, y, plan); }
 
-    static long[] contiguous(long[] dims) {
-        long[] s = new long[dims.length];
-        long acc = 1;
-        for (int i = dims.length - 1; i >= 0; i--) {
-            s[i] = acc;
-            acc *= Math.max(dims[i], 1);
-        }
-        return s;
-    }
+    /** Records that {@code op} ran on the generated kernel because of {@code reason}. */
+    public void fellBack(String op, String reason) { fallbacks.record(op, reason); }
+
+    /** The fallbacks so far. */
+    public Fallbacks fallbacks() { return fallbacks; }
 
     @Override
     public void close() {

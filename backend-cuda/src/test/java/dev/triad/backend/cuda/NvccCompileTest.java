@@ -3,6 +3,7 @@ package dev.triad.backend.cuda;
 import dev.triad.codegen.c.CudaDialect;
 import dev.triad.codegen.c.ProgramSource;
 import dev.triad.codegen.c.Programs;
+import dev.triad.codegen.c.runtime.FusedPlan;
 import dev.triad.spi.graph.Graph;
 import dev.triad.spi.graph.GraphBuilder;
 import dev.triad.spi.graph.Value;
@@ -51,7 +52,7 @@ class NvccCompileTest {
         for (DType t : DType.values()) m.put("dtype_" + t.shortName(), Programs.forDType(t, CudaDialect.INSTANCE, CudaRuntime.OPTIONS));
         int i = 0;
         for (Graph g : fusedChains()) {
-            FusedPlan plan = new FusedPlan(g, CudaRuntime.OPTIONS);
+            FusedPlan plan = new FusedPlan(g, CudaDialect.INSTANCE, CudaRuntime.OPTIONS, n -> true);
             assertFalse(plan.groups().isEmpty(), "chain " + i + " fused nothing:\n" + g);
             m.put("fused_" + i, new ProgramSource("fused_" + i, plan.source(), plan.kernelNames()));
             i++;

@@ -1,8 +1,13 @@
 package dev.triad.backend.opencl;
 
-import dev.triad.backend.opencl.kernels.ClOp;
+import dev.triad.backend.opencl.kernels.DeviceOps;
 import dev.triad.backend.opencl.kernels.Exec;
-import dev.triad.backend.opencl.kernels.KernelTable;
+import dev.triad.codegen.c.OpenClDialect;
+import dev.triad.codegen.c.runtime.FusedExecutable;
+import dev.triad.codegen.c.runtime.GpuOp;
+import dev.triad.codegen.c.runtime.KernelTable;
+import dev.triad.spi.graph.Node;
+import dev.triad.spi.graph.Value;
 import dev.triad.spi.backend.Backend;
 import dev.triad.spi.backend.Buffer;
 import dev.triad.spi.backend.Device;
@@ -36,7 +41,7 @@ public final class OpenClBackend implements Backend {
     private final List<Device> devices;
     private final ClRuntime rt;
     private final ClAllocator allocator;
-    private final KernelTable table = KernelTable.standard();
+    private final KernelTable<Exec> table = DeviceOps.table();
     private final Exec exec;
     private volatile boolean closed;
 
@@ -69,11 +74,10 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public Support supports(Primitive p, DType dtype) {
-        ClOp op = table.get(p);
-        if (op == null) {
+        if (table.get(p) == null) {
             return Support.no(p.isComposite() ? "composite ops run as their decomposition" : "no OpenCL kernel for " + p.name());
         }
-        return op.supports(dtype, info);
+        return KernelTable.movesRawBits(p) ? Support.YES : Exec.standard(dtype, info);
     }
 
     @Override
@@ -115,7 +119,7 @@ public final class OpenClBackend implements Backend {
     @Override
     public DeviceArray execute(Primitive p, Attrs attrs, List<DeviceArray> inputs, TensorType resultType) {
         checkOpen();
-        ClOp op = table.get(p);
+        GpuOp<? super Exec> op = table.get(p);
         if (op == null) throw new UnsupportedOpException(p.name(), "backend 'opencl' has no kernel for it");
         DeviceArray out = DeviceArray.contiguous(this, Buffer.allocate(allocator, resultType.byteSize()), resultType);
         try {
@@ -143,7 +147,15 @@ public final class OpenClBackend implements Backend {
     public Executable compile(Graph graph) {
         checkOpen();
         if (!Boolean.parseBoolean(System.getProperty(FUSION_PROPERTY, "true"))) return new Interpreter(this, graph);
-        return new FusedExecutable(this, graph);
+        return new FusedExecutable(exec, graph, OpenClDialect.INSTANCE, rt.options(), this::computable);
+    }
+
+    /** Which elementwise nodes may join a fused kernel: those whose dtypes the device computes in (no f64 without fp64). */
+    private boolean computable(Node n) {
+        if (info.fp64()) return true;
+        if (n.type().dtype() == DType.F64) return false;
+        for (Value v : n.inputs()) if (v.type().dtype() == DType.F64) return false;
+        return true;
     }
 
     @Override

@@ -6,9 +6,9 @@
  * devices without crashing when there are none; {@link dev.triad.backend.opencl.OpenClBackend}
  * owns one device's context, in-order command queue, pooled allocator
  * ({@link dev.triad.backend.opencl.ClAllocator}) and program cache
- * ({@link dev.triad.backend.opencl.ProgramCache}, in memory and on disk); the kernel table in
- * {@link dev.triad.backend.opencl.kernels} maps each primitive to the generated kernels that
- * compute it. Every OpenCL status code is checked and becomes an
+ * ({@link dev.triad.backend.opencl.ProgramCache}, in memory and on disk); the shared kernel
+ * table and fused graphs of {@link dev.triad.codegen.c.runtime} run each primitive, with the
+ * OpenCL launches supplied by {@link dev.triad.backend.opencl.kernels}. Every OpenCL status code is checked and becomes an
  * {@link dev.triad.backend.opencl.OpenClException}.
  */
 package dev.triad.backend.opencl;

@@ -1,5 +1,6 @@
 package dev.triad.backend.opencl;
 
+import dev.triad.codegen.c.runtime.FusedExecutable;
 import dev.triad.spi.backend.DeviceArray;
 import dev.triad.spi.backend.Executable;
 import dev.triad.spi.backend.HostArray;
@@ -71,7 +72,7 @@ class FusionTest {
         Value y = b.parameter(TensorType.of(DType.F32, 33)); // broadcast along the rows
         Value out = b.tanh(b.add(b.mul(b.exp(x), y), b.mul(x, 0.5)));
         Graph g = b.build(out);
-        try (FusedExecutable e = new FusedExecutable(backend, g)) {
+        try (FusedExecutable e = (FusedExecutable) backend.compile(g)) {
             assertEquals(1, e.fusedKernels(), "one kernel for the whole chain:\n" + e.source());
             assertTrue(e.source().contains("fused_0"));
         }
@@ -84,7 +85,7 @@ class FusionTest {
         GraphBuilder b = new GraphBuilder();
         Value x = b.parameter(TensorType.of(DType.F32, 1000));
         Graph g = b.build(b.add(b.gelu(x), b.silu(x)));
-        try (FusedExecutable e = new FusedExecutable(backend, g)) {
+        try (FusedExecutable e = (FusedExecutable) backend.compile(g)) {
             assertTrue(e.fusedKernels() >= 1, e.source());
             assertTrue(e.expandedGraph().size() > g.size(), "gelu and silu became primitives");
         }

@@ -11,5 +11,8 @@
  * exact scalar semantics of every op ({@link dev.triad.codegen.c.Scalars}) and the type
  * conversions ({@link dev.triad.codegen.c.CTypes}), is plain C99 that OpenCL C 1.2 and CUDA
  * C++ both accept.
+ *
+ * <p>The host side that launches these kernels is shared too: {@link dev.triad.codegen.c.runtime}
+ * holds the kernel table and compiled graphs, and a backend supplies only its vendor calls.
  */
 package dev.triad.codegen.c;

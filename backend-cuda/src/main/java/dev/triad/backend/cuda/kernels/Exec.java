@@ -2,83 +2,73 @@ package dev.triad.backend.cuda.kernels;
 
 import dev.triad.backend.cuda.CudaRuntime;
 import dev.triad.backend.cuda.KernelArgs;
+import dev.triad.backend.cuda.LaunchConfig;
 import dev.triad.backend.cuda.Libraries;
-import dev.triad.codegen.c.ElementwiseMeta;
-import dev.triad.codegen.c.KernelNames;
-import dev.triad.codegen.c.Strided;
+import dev.triad.codegen.c.EmitOptions;
+import dev.triad.codegen.c.ProgramSource;
+import dev.triad.codegen.c.runtime.Launcher;
 import dev.triad.spi.backend.Backend;
-import dev.triad.spi.backend.Buffer;
 import dev.triad.spi.backend.DeviceArray;
-import dev.triad.spi.error.IndexOutOfRangeException;
-import dev.triad.spi.types.Broadcasting;
-import dev.triad.spi.types.Shape;
-import dev.triad.spi.types.TensorType;
-
-import java.util.List;
+import dev.triad.spi.types.DType;
 
 /**
- * What an op needs to run: the device runtime, the backend (for temporaries), the vendor
- * libraries (each possibly unavailable) and the helpers every family shares.
+ * The CUDA side of the shared kernel table ({@link Launcher}): device pointers and by-value
+ * scalars as kernel arguments, CUDA grid sizes for each kind of generated kernel, the
+ * index-check flag, and the vendor libraries for the ops that use them ({@link LibraryOps}).
  *
  * @param rt the device runtime
  * @param backend the backend the arrays belong to
  * @param libs cuBLAS and cuDNN, when they loaded
  */
-public record Exec(CudaRuntime rt, Backend backend, Libraries libs) {
+public record Exec(CudaRuntime rt, Backend backend, Libraries libs) implements Launcher {
+    /** From this many outputs on, a thread per output keeps the GPU busy. */
+    static final long MANY_OUTPUTS = 4096;
+    /** Reductions at least this long are worth a block. */
+    static final long LONG_REDUCTION = 256;
+
     /** The device pointer of {@code a}'s buffer (its element offset not applied). */
     public static KernelArgs.DevicePtr mem(DeviceArray a) { return (KernelArgs.DevicePtr) a.buffer().handle(); }
 
     /** The device address of {@code a}'s first element. */
     public static long address(DeviceArray a) { return mem(a).address() + a.offset() * a.dtype().byteSize(); }
 
-    /** The layout of {@code a}. */
-    public static Strided layout(DeviceArray a) { return new Strided(a.offset(), a.strides()); }
+    @Override
+    public Object bufferArg(DeviceArray a) { return mem(a); }
 
-    /** The layout of {@code a} broadcast to {@code to}. */
-    public static Strided broadcast(DeviceArray a, Shape to) {
-        return new Strided(a.offset(), Broadcasting.broadcastStrides(a.shape(), a.strides(), to));
+    @Override
+    public Object scalarArg(int bytes, long bits) { return new KernelArgs.Raw(bytes, bits); }
+
+    @Override
+    public void linear(String op, DType program, String kernel, long n, Object... args) { rt.linear(op, program, kernel, n, args); }
+
+    @Override
+    public void linearProgram(String op, ProgramSource program, String kernel, long n, Object... args) {
+        if (n <= 0) return;
+        rt.launch(op, rt.kernel(program, kernel), kernel, LaunchConfig.linear(n, rt.info().multiprocessors()), args);
     }
 
-    /** A fresh contiguous array of {@code type}; the caller closes it. */
-    public DeviceArray temp(TensorType type) {
-        return DeviceArray.contiguous(backend, Buffer.allocate(backend.allocator(), type.byteSize()), type);
+    @Override
+    public void prepare(ProgramSource program) {
+        for (String k : program.kernels()) rt.kernel(program, k);
     }
 
-    /** Queues a grid-stride kernel over {@code n} items. */
-    public void linear(String op, dev.triad.spi.types.DType program, String kernel, long n, Object... args) {
-        rt.linear(op, program, kernel, n, args);
+    @Override
+    public boolean serialReduction(long outputs, long length) { return outputs >= MANY_OUTPUTS || length < LONG_REDUCTION; }
+
+    @Override
+    public void perOutput(String op, DType program, String kernel, long outputs, Object... args) {
+        rt.launch(op, rt.kernel(program, kernel), kernel, LaunchConfig.perItem(outputs, rt.options().reduceLocal()), args);
     }
 
-    /** Copies raw elements of {@code bytes} bytes over {@code dims} from {@code src} laid out as {@code from} to {@code dst} as {@code to}. */
-    public void copy(String op, int bytes, long[] dims, KernelArgs.DevicePtr src, Strided from, KernelArgs.DevicePtr dst, Strided to) {
-        long[] meta = ElementwiseMeta.pack(op, dims, List.of(to, from), 2);
-        linear(op, null, KernelNames.copy(bytes), meta[1], dst, src, meta);
+    @Override
+    public void gemm(String op, DType program, String kernel, long m, long n, long batches, Object... args) {
+        EmitOptions o = rt.options();
+        rt.launch(op, rt.kernel(program, kernel), kernel, LaunchConfig.gemm(m, n, batches, o.gemmBlock(), o.gemmTile()), args);
     }
 
-    /** Copies {@code src} (any layout) into the contiguous {@code out} of the same shape and dtype. */
-    public void copyToContiguous(String op, DeviceArray src, DeviceArray out) {
-        copy(op, src.dtype().byteSize(), src.shape().toArray(), mem(src), layout(src), mem(out), layout(out));
-    }
+    @Override
+    public Object resetIndexFlag() { return rt.resetIndexFlag(); }
 
-    /** A contiguous copy of {@code a}, or a new view of it when it already is contiguous; the caller closes it. */
-    public DeviceArray contiguous(String op, DeviceArray a) {
-        if (a.isContiguous()) return a.view(a.offset(), a.shape(), a.strides());
-        DeviceArray c = temp(a.type());
-        try {
-            copyToContiguous(op, a, c);
-            return c;
-        } catch (RuntimeException e) {
-            c.close();
-            throw e;
-        }
-    }
-
-    /** Throws the typed error when the last checked kernel saw an index outside {@code [0, size)}. */
-    public void checkIndices(String op, int axis, long size) {
-        Long bad = rt.badIndex();
-        if (bad != null) {
-            throw new IndexOutOfRangeException(op, "index " + bad + " is out of range for axis " + axis + " of size " + size
-                    + "; expected 0 <= index < " + size);
-        }
-    }
+    @Override
+    public Long badIndex() { return rt.badIndex(); }
 }

@@ -1,7 +1,7 @@
 /**
- * The CUDA implementation of every primitive, keyed by op ({@link dev.triad.backend.cuda.kernels.KernelTable}):
- * generated kernels from {@link dev.triad.codegen.c}, launched with CUDA grid sizes, plus the
- * vendor-library paths (cuBLAS matmul, cuDNN convolution and max pooling) where they cover the
- * case. Mirrors the OpenCL backend's table; only the launches differ.
+ * The CUDA side of the shared C-family runtime ({@link dev.triad.codegen.c.runtime}):
+ * {@link dev.triad.backend.cuda.kernels.Exec} supplies device pointers and CUDA grid sizes to the
+ * shared kernel table, and {@link dev.triad.backend.cuda.kernels.LibraryOps} puts cuBLAS (matmul)
+ * and cuDNN (convolution, max pooling) in front of the generated kernels where they cover the case.
  */
 package dev.triad.backend.cuda.kernels;

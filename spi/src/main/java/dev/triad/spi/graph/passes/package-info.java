@@ -4,7 +4,9 @@
  * {@link dev.triad.spi.graph.passes.ConstantFolding},
  * {@link dev.triad.spi.graph.passes.AlgebraicSimplification}, and the analysis
  * {@link dev.triad.spi.graph.passes.FusionGrouping} that marks chains of elementwise ops a
- * backend may compile into one kernel ({@link dev.triad.spi.graph.passes.FusionPlan}).
+ * backend may compile into one kernel ({@link dev.triad.spi.graph.passes.FusionPlan}), with
+ * {@link dev.triad.spi.graph.passes.CompositeExpansion} that first turns composites into the
+ * primitives fusion can see.
  * {@link dev.triad.spi.graph.passes.StandardPipeline} assembles them (with
  * {@link dev.triad.spi.graph.DeadCodeElimination}) into a {@link dev.triad.spi.graph.PassPipeline}
  * that a backend can extend with passes of its own.

@@ -1,6 +1,6 @@
-package dev.triad.backend.cuda;
+package dev.triad.codegen.c.runtime;
 
-import dev.triad.codegen.c.CudaDialect;
+import dev.triad.codegen.c.Dialect;
 import dev.triad.codegen.c.EmitOptions;
 import dev.triad.codegen.c.FusedEmitter;
 import dev.triad.codegen.c.Programs;
@@ -16,14 +16,21 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The device-independent half of a compiled graph: which elementwise chains become one kernel
- * ({@link FusionGrouping}), the CUDA source of those kernels ({@link FusedEmitter} in the
- * {@link CudaDialect}), and which values each run reads how often. Pure Java, so the fused
- * source can be compiled with nvcc in tests on machines without a GPU.
+ * ({@link FusionGrouping}), the source of those kernels ({@link FusedEmitter} in a
+ * {@link Dialect}), and which values each run reads how often. Pure Java, so the fused source
+ * can be checked (and, for CUDA, compiled with nvcc) on machines without the device.
+ *
+ * <p>A chain reading more inputs than a fused kernel takes ({@link FusedEmitter#maxInputs()})
+ * runs op by op.
  */
 public final class FusedPlan {
+    /** Most ops in one fused group. */
+    static final int MAX_GROUP = 64;
+
     private final Graph graph;
     private final int[] groupOf;
     private final List<FusionPlan.FusionGroup> groups = new ArrayList<>();
@@ -32,10 +39,13 @@ public final class FusedPlan {
     private final boolean[] needed;
     private final String source;
 
-    /** Plans {@code graph} (composites already expanded) with the backend's code-generation options. */
-    public FusedPlan(Graph graph, EmitOptions options) {
+    /**
+     * Plans {@code graph} (composites already expanded). {@code computable} says which
+     * elementwise op nodes the device can compute (e.g. none in f64 without fp64).
+     */
+    public FusedPlan(Graph graph, Dialect dialect, EmitOptions options, Predicate<Node> computable) {
         this.graph = graph;
-        FusionPlan plan = new FusionGrouping(n -> n.kind() == Node.Kind.OP && n.primitive().isElementwise(), 64).plan(graph);
+        FusionPlan plan = new FusionGrouping(n -> n.kind() == Node.Kind.OP && n.primitive().isElementwise() && computable.test(n), MAX_GROUP).plan(graph);
         int n = graph.size();
         this.groupOf = new int[n];
         Arrays.fill(groupOf, -1);
@@ -49,6 +59,7 @@ public final class FusedPlan {
             kernelNames.add(name);
             text.append(emit(name, g));
         }
+        // Reads of each node by what the outputs need: a fused root reads its group's inputs, interior members are never run.
         this.needed = new boolean[n];
         this.uses = new int[n];
         for (Value v : graph.outputs()) {
@@ -62,7 +73,7 @@ public final class FusedPlan {
                 uses[v.id()]++;
             }
         }
-        this.source = groups.isEmpty() ? "" : Programs.header(CudaDialect.INSTANCE, options) + text;
+        this.source = groups.isEmpty() ? "" : Programs.header(dialect, options) + text;
     }
 
     private String emit(String name, FusionPlan.FusionGroup g) {
@@ -108,6 +119,6 @@ public final class FusedPlan {
     /** Whether each node is needed for the outputs. */
     public boolean[] needed() { return needed.clone(); }
 
-    /** The CUDA source of all fused kernels (empty when none). */
+    /** The source of all fused kernels (empty when none). */
     public String source() { return source; }
 }
