@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The same custom ops through the three front-ends: an elementwise op {@code y = f(x)} and an
  * index-space row sum {@code [r, c] -> [r]}, each with a VJP. Gradients of
  * {@code sum(op(x) * w)} are checked against central finite differences of the eager forward
- * pass; the graph and functional front-ends must give the same values.
+ * pass; the graph and functional front-ends (grad, jit, the elementwise op's derived JVP,
+ * vmap) must give the same values.
  */
 final class FrontendCases {
     final Backend backend;
@@ -154,6 +155,18 @@ final class FrontendCases {
         }
     }
 
+    /**
+     * Forward mode through the JVP an elementwise op derives from its VJP: with tangent {@code w}
+     * the tangent out is {@code f'(x) * w}, which is also the gradient of {@code sum(op(x) * w)}.
+     */
+    @SuppressWarnings("try")
+    double[] functionalJvpTangent(CustomOp op, HostArray x, HostArray w) {
+        try (Platform.Restore ignored = Platform.use(backend); dev.triad.functional.Scope scope = dev.triad.functional.Scope.open()) {
+            var r = Transforms.jvp((Array a) -> lax.bind(op, Attrs.EMPTY, a), np.asarray(x), np.asarray(w));
+            return r.tangentOut().toDoubleArray();
+        }
+    }
+
     /** {@code vmap(op)} over a batch of {@code batch} inputs of {@code itemShape}, against one call per item. */
     @SuppressWarnings("try")
     void vmapMatchesALoop(CustomOp op, int batch, Shape itemShape) {
@@ -216,6 +229,7 @@ final class FrontendCases {
         assertArrayEquals(eagerRows, fr.get(0), tol, "functional grad of " + rowSum.name());
         assertArrayEquals(eagerRows, fr.get(1), tol, "jit(grad) of " + rowSum.name());
 
+        assertArrayEquals(eagerUnary, functionalJvpTangent(unary, x, w), tol, "functional jvp of " + unary.name());
         vmapMatchesALoop(unary, 3, SHAPE);
         vmapMatchesALoop(rowSum, 4, SHAPE);
         tracedGraphRoundTrips(unary, x);
