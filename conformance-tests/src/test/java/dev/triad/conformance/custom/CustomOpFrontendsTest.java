@@ -114,6 +114,7 @@ class CustomOpFrontendsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the backend choice acts by being open
     void anOpWithoutAVjpRaisesNotDifferentiableInEveryFrontEnd() {
         HostArray x = HostArray.fromDoubles(DType.F64, Shape.of(2), 0.5, -1);
         try (Tensor xt = Tensor.fromHost(x, cpu).requiresGrad_(true);

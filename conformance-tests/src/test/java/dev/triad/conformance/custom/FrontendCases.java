@@ -68,6 +68,7 @@ final class FrontendCases {
     // ---- eager -------------------------------------------------------------------------------
 
     /** {@code sum(op(x) * w)} in the eager front-end, without a tape. */
+    @SuppressWarnings("try") // no-grad mode acts by being open
     double eagerLoss(CustomOp op, double[] x, Shape xShape, HostArray w) {
         try (var noGrad = Autograd.noGrad();
              Tensor xt = Tensor.fromHost(HostArray.fromDoubles(dtype, xShape, x), backend);

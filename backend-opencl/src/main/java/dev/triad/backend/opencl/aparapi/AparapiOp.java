@@ -43,6 +43,7 @@ public final class AparapiOp implements AutoCloseable {
     private final CustomOp op;
     private final Map<ExecutionMode, Long> runs = new EnumMap<>(ExecutionMode.class);
     private AparapiRun lastRun;
+    private boolean closed;
 
     AparapiOp(AparapiOpBuilder b) {
         this.name = b.name;
@@ -79,9 +80,11 @@ public final class AparapiOp implements AutoCloseable {
     /** The fallback policy. */
     public FallbackPolicy policy() { return policy; }
 
-    /** Applies the op through {@code ops} (an eager, graph or functional algebra). */
-    @SafeVarargs
-    public final <T> T apply(Ops<T> ops, T... inputs) { return op.apply(ops, inputs); }
+    /** Applies the op to {@code inputs} through {@code ops} (an eager, graph or functional algebra). */
+    public <T> T apply(Ops<T> ops, List<T> inputs) { return ops.apply(op, dev.triad.spi.ops.Attrs.EMPTY, inputs); }
+
+    /** Applies a one-input op to {@code input} through {@code ops}. */
+    public <T> T apply(Ops<T> ops, T input) { return apply(ops, List.of(input)); }
 
     /** How the latest run executed, or null before the first run. */
     public synchronized AparapiRun lastRun() { return lastRun; }
@@ -101,6 +104,7 @@ public final class AparapiOp implements AutoCloseable {
 
     /** The host kernel of {@link #op()}: binds, launches, reads back. */
     private synchronized HostArray run(List<HostArray> hostInputs, TensorType result) {
+        if (closed) throw new TriadException(name, "this Aparapi op was closed; its kernel's resources are released");
         List<TensorType> types = new ArrayList<>(hostInputs.size());
         for (HostArray h : hostInputs) {
             types.add(h.type());
@@ -154,6 +158,8 @@ public final class AparapiOp implements AutoCloseable {
     /** Unregisters the op (when registered) and releases the kernel's OpenCL resources. */
     @Override
     public synchronized void close() {
+        if (closed) return;
+        closed = true;
         CustomOps.unregister(op);
         kernel.dispose();
     }

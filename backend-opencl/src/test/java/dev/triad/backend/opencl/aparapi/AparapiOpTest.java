@@ -218,6 +218,16 @@ class AparapiOpTest {
     }
 
     @Test
+    void aClosedOpSaysSo() {
+        AparapiOp op = AparapiOps.elementwise("aparapi_test_closed", new TestKernels.PlusOne()).inputs("x").output("out")
+                .policy(FallbackPolicy.JAVA_THREAD_POOL).build();
+        op.close();
+        op.close();
+        TriadException e = assertThrows(TriadException.class, () -> run(op, HostArray.fromFloats(DType.F32, Shape.of(1), 1f)));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
     void runsThroughDispatchAndCompiledGraphsOfTheOpenClBackend() {
         requireOpenCl();
         OpenClBackendProvider provider = new OpenClBackendProvider();
