@@ -105,6 +105,17 @@ class CustomOpFrontendsTest {
     }
 
     @Test
+    void theGraphFrontEndNeedsTheRegisteredOp() {
+        dev.triad.graph.GraphBuilder g = new dev.triad.graph.GraphBuilder();
+        Output x = g.placeholder("x", DType.F64, 3);
+        // Same name as a registered op but another object: it must not silently run the registered one.
+        CustomOp impostor = cube("frontends_cube");
+        dev.triad.spi.error.GraphException e = assertThrows(dev.triad.spi.error.GraphException.class, () -> impostor.apply(g, x));
+        assertTrue(e.getMessage().contains("CustomOps.register"), e.getMessage());
+        assertThrows(dev.triad.spi.error.GraphException.class, () -> cube("frontends_unregistered").apply(g, x));
+    }
+
+    @Test
     void badInputIsATypedErrorAtTheEagerCall() {
         try (Tensor v = Tensor.fromHost(HostArray.fromDoubles(DType.F64, Shape.of(3), 1, 2, 3), cpu)) {
             ShapeException e = assertThrows(ShapeException.class, () -> rowSum.apply(EagerOps.of(cpu), v));
