@@ -85,6 +85,10 @@ final class AparapiLauncher {
             String logged;
             try {
                 kernel.execute(range);
+            } catch (RuntimeException e) {
+                // Aparapi's own exceptions (and a Java fallback's) carry no op name; a Triad error names it.
+                throw new dev.triad.spi.error.TriadException(op, "Aparapi failed to run the kernel " + kernel.getClass().getName()
+                        + " over range " + java.util.Arrays.toString(global) + ": " + e, e);
             } finally {
                 logged = FallbackLog.stop();
             }

@@ -169,6 +169,16 @@ class AparapiOpTest {
     }
 
     @Test
+    void aFailingKernelIsATriadErrorNamingTheOp() {
+        try (AparapiOp op = AparapiOps.elementwise("aparapi_test_oob", new TestKernels.OutOfBounds())
+                .inputs("x").output("out").policy(FallbackPolicy.JAVA_THREAD_POOL).build()) {
+            TriadException e = assertThrows(TriadException.class, () -> run(op, HostArray.fromFloats(DType.F32, Shape.of(3), 1, 2, 3)));
+            assertEquals("aparapi_test_oob", e.op());
+            assertTrue(e.getMessage().contains("range [3]"), e.getMessage());
+        }
+    }
+
+    @Test
     void wrongInputsAreTypedErrorsAtTheCall() {
         try (AparapiOp op = AparapiOps.elementwise("aparapi_test_wrong", new TestKernels.AddI32()).inputs("p", "q").output("out").build()) {
             TensorType i4 = TensorType.of(DType.I32, 4);

@@ -89,7 +89,18 @@ final class TestKernels {
         }
     }
 
-    /** Has a double[] where the tests declare nothing; used for field-declaration errors. */
+    /** Writes one past its own element: the last work item goes out of bounds. */
+    static final class OutOfBounds extends Kernel {
+        float[] x;
+        float[] out;
+
+        @Override public void run() {
+            int i = getGlobalId();
+            out[i + 1] = x[i];
+        }
+    }
+
+    /** Has a long[] where the tests declare nothing; used for field-declaration errors. */
     static final class Fields extends Kernel {
         float[] x;
         long[] wide;
