@@ -163,6 +163,12 @@ public final class GraphBuilder implements Ops<Output> {
     @Override
     public Output apply(Primitive p, Attrs attrs, List<Output> inputs) {
         if (p == null) throw new GraphException("an op needs a primitive");
+        // Nodes refer to ops by name (sessions look them up again), so a custom op must be the
+        // registered one of its name, or another op of that name would run in its place.
+        if (dev.triad.spi.prims.Prims.byName(p.name()) != p) {
+            throw new GraphException("op '" + p.name() + "' is not registered under its name"
+                    + " (a custom op must be registered with CustomOps.register before a graph can use it)");
+        }
         return add(p.name(), attrs == null ? Attrs.EMPTY : attrs, inputs, p.name());
     }
 

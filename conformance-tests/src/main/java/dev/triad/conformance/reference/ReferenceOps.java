@@ -76,6 +76,7 @@ public final class ReferenceOps implements Ops<RefArray> {
             case CREATION -> p == Prims.FULL ? RefCreation.full(a.get(Keys.VALUE), out) : RefCreation.iota(a.get(Keys.AXIS), out);
             case RANDOM -> RefCreation.randomBits(in.get(0), out);
             case COMPOSITE -> throw new IllegalStateException("composites are decomposed");
+            case CUSTOM -> throw new IllegalStateException("the reference has no kernel for custom op " + p + "; custom ops are tested against their own host kernel");
         };
     }
 

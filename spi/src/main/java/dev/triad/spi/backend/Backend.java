@@ -31,7 +31,11 @@ public interface Backend extends AutoCloseable {
      */
     Support supports(Primitive p, DType dtype);
 
-    /** True when composite {@code p} runs as one fused kernel instead of its decomposition. */
+    /**
+     * True when composite {@code p} runs as one fused kernel instead of its decomposition, or
+     * when custom op {@code p} ({@link dev.triad.spi.custom.CustomOp}) has a native kernel here
+     * instead of running its host kernel.
+     */
     default boolean hasFusedKernel(Primitive composite) { return false; }
 
     /** Copies a host array to the default device. */

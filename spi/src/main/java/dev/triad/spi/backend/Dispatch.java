@@ -1,5 +1,6 @@
 package dev.triad.spi.backend;
 
+import dev.triad.spi.custom.CustomOp;
 import dev.triad.spi.error.TriadException;
 import dev.triad.spi.error.UnsupportedOpException;
 import dev.triad.spi.ops.Attrs;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * The one way an op reaches a backend: the op's shape rule validates the inputs (typed errors
  * at the call), the backend's declared support is checked, and composites without a fused
- * kernel run as their decomposition.
+ * kernel run as their decomposition. Custom ops without a native kernel run their host kernel
+ * ({@link CustomOp#runOnHost}), so every backend runs them.
  */
 public final class Dispatch {
     private Dispatch() {}
@@ -31,6 +33,7 @@ public final class Dispatch {
         }
         TensorType result = p.inferType(types, attrs);
         if (p.isComposite() && !backend.hasFusedKernel(p)) return decompose(backend, p, attrs, inputs);
+        if (p instanceof CustomOp custom && !backend.hasFusedKernel(p)) return custom.runOnHost(backend, inputs, result);
         DType dtype = types.isEmpty() ? result.dtype() : types.get(0).dtype();
         Support s = backend.supports(p, dtype);
         if (!s.supported()) {

@@ -33,7 +33,8 @@ public abstract class Primitive {
         /** Sliding-window reductions and their gradients. */ WINDOW,
         /** Values made from attributes alone. */ CREATION,
         /** Counter-based random bits. */ RANDOM,
-        /** Defined by a decomposition into other ops. */ COMPOSITE
+        /** Defined by a decomposition into other ops. */ COMPOSITE,
+        /** Declared by the user, run by its own kernel ({@link dev.triad.spi.custom.CustomOp}); never fused. */ CUSTOM
     }
 
     /** What the primitive declares about its derivative. */

@@ -167,9 +167,18 @@ public final class Prims {
         return Collections.unmodifiableMap(m);
     }
 
-    /** Every primitive and composite, in declaration order. */
+    /** Every built-in primitive and composite, in declaration order (custom ops are listed by {@link dev.triad.spi.custom.CustomOps#all()}). */
     public static List<Primitive> all() { return List.copyOf(BY_NAME.values()); }
 
-    /** The primitive called {@code name}, or null. */
-    public static Primitive byName(String name) { return BY_NAME.get(name); }
+    /**
+     * The primitive called {@code name}: a built-in one, else a registered
+     * {@link dev.triad.spi.custom.CustomOp custom op}; null when there is none.
+     */
+    public static Primitive byName(String name) {
+        Primitive p = BY_NAME.get(name);
+        return p != null ? p : dev.triad.spi.custom.CustomOps.byName(name);
+    }
+
+    /** The built-in primitive called {@code name} (custom ops excluded), or null. */
+    public static Primitive builtin(String name) { return BY_NAME.get(name); }
 }

@@ -37,6 +37,7 @@ import java.util.List;
  *       materialise it), nor are {@code full} and {@code iota} themselves.</li>
  *   <li>An op the backend cannot run, or whose evaluation fails (an index out of range, say),
  *       stays as it is, so the error appears when the graph runs, where it belongs.</li>
+ *   <li>Custom ops are never folded: the user's kernel runs when the graph runs.</li>
  * </ul>
  */
 public final class ConstantFolding implements GraphPass {
@@ -68,7 +69,9 @@ public final class ConstantFolding implements GraphPass {
 
     private Value fold(GraphBuilder b, Node node, List<Value> inputs) {
         Primitive p = node.primitive();
-        if (inputs.isEmpty() || p == Prims.BROADCAST_TO) return null;
+        // Custom ops run the user's kernel when the graph runs, never at compile time: the kernel
+        // may record how it ran (Aparapi's execution mode), which folding would misattribute.
+        if (inputs.isEmpty() || p == Prims.BROADCAST_TO || p.category() == Primitive.Category.CUSTOM) return null;
         boolean allSplats = true;
         for (Value v : inputs) {
             Node producer = b.node(v.id());
