@@ -1,6 +1,7 @@
 package dev.triad.backend.cpu;
 
 import dev.triad.backend.cpu.kernels.FusedElementwise;
+import dev.triad.backend.cpu.kernels.GeneratedElementwise;
 import dev.triad.spi.backend.Buffer;
 import dev.triad.spi.backend.DeviceArray;
 import dev.triad.spi.backend.Dispatch;
@@ -24,9 +25,11 @@ import java.util.List;
  * interpreter it runs the nodes in order and frees each intermediate after its last use, with
  * two differences that matter for speed:
  * <ul>
- *   <li>Chains of elementwise ops ({@link FusionGrouping}) run as one {@link FusedElementwise}
- *       kernel each: one pass over memory instead of one per op, intermediates kept in the L1
- *       cache. Groups that cannot fuse exactly run node by node.</li>
+ *   <li>Chains of elementwise ops ({@link FusionGrouping}) run as one kernel each: one pass
+ *       over memory instead of one per op. F32 and F64 groups of the common ops get a class
+ *       generated for them ({@link GeneratedElementwise}), which keeps intermediates in
+ *       registers; other F32 groups (and strided inputs) run through {@link FusedElementwise},
+ *       which keeps them in the L1 cache. Groups that neither covers run node by node.</li>
  *   <li>Movement ops that only re-stride (reshape of contiguous data, permute, broadcast,
  *       slice, flip) become views, as in the eager front-end, instead of copies: the kernels
  *       read strided inputs, and oneDNN reads transposed operands in place.</li>
@@ -40,7 +43,9 @@ final class CpuExecutable implements Executable {
     private final DeviceArray[] literals;
     private final int[] uses;
     private final boolean[] needed;
-    /** Per node: the fused kernel whose root it is, or null. */
+    /** Per node: the generated kernel of the fused group whose root it is, or null. */
+    private final GeneratedElementwise[] generatedAt;
+    /** Per node: the run-by-run kernel of the fused group whose root it is (the fallback), or null. */
     private final FusedElementwise[] fusedAt;
     /** Per node: the inputs of its fused group, when it is a root. */
     private final List<List<Value>> groupInputs;
@@ -69,14 +74,17 @@ final class CpuExecutable implements Executable {
             }
         }
         fusedAt = new FusedElementwise[n];
+        generatedAt = new GeneratedElementwise[n];
         interior = new boolean[n];
         groupInputs = new ArrayList<>(java.util.Collections.nCopies(n, null));
         groupMembers = new ArrayList<>(java.util.Collections.nCopies(n, null));
         FusionPlan plan = FusionGrouping.of(graph);
         for (FusionPlan.FusionGroup g : plan.groups()) {
             if (!needed[g.root()]) continue;
+            GeneratedElementwise gen = GeneratedElementwise.of(graph, g);
             FusedElementwise k = FusedElementwise.of(graph, g);
-            if (k == null) continue;
+            if (gen == null && k == null) continue;
+            generatedAt[g.root()] = gen;
             fusedAt[g.root()] = k;
             groupInputs.set(g.root(), g.inputs());
             groupMembers.set(g.root(), g.members());
@@ -96,7 +104,14 @@ final class CpuExecutable implements Executable {
     /** The number of fused groups (for tests and reports). */
     int fusedGroups() {
         int k = 0;
-        for (FusedElementwise f : fusedAt) if (f != null) k++;
+        for (int i = 0; i < fusedAt.length; i++) if (fusedAt[i] != null || generatedAt[i] != null) k++;
+        return k;
+    }
+
+    /** The number of fused groups that run a generated kernel (for tests and reports). */
+    int generatedGroups() {
+        int k = 0;
+        for (GeneratedElementwise g : generatedAt) if (g != null) k++;
         return k;
     }
 
@@ -124,7 +139,7 @@ final class CpuExecutable implements Executable {
                     case PARAMETER -> { }
                     case LITERAL -> values[id] = literals[id];
                     case OP -> {
-                        if (fusedAt[id] != null) {
+                        if (fusedAt[id] != null || generatedAt[id] != null) {
                             values[id] = runFused(id, node, values);
                             owned[id] = true;
                             releaseGroupInputs(id, values, remaining, owned);
@@ -165,7 +180,8 @@ final class CpuExecutable implements Executable {
         Buffer buffer = Buffer.allocate(backend.allocator(), type.byteSize());
         try {
             StridedView out = StridedView.contiguous((MemorySegment) buffer.handle(), type.dtype(), type.shape().toArray());
-            fusedAt[root].run(views, out, backend.threads());
+            if (generatedAt[root] != null) generatedAt[root].run(views, out, backend.threads(), fusedAt[root]);
+            else fusedAt[root].run(views, out, backend.threads());
             return DeviceArray.contiguous(backend, buffer, type);
         } catch (RuntimeException | Error e) {
             buffer.release();
