@@ -36,6 +36,12 @@ import static java.lang.constant.ConstantDescs.CD_void;
  * The tail runs the very vector expressions of the main loop under a mask (as the unfused
  * kernels do), so every element gets the same arithmetic wherever it falls. Every op is
  * emitted as the expression its unfused kernel evaluates (see {@link ChainOp}).
+ *
+ * <p>A reducing chain ({@link ChainReducer}) has a {@code reduce} method instead: the same
+ * body, but per block of {@link ChainSignature#REDUCE_BLOCK} elements the last step's vectors
+ * are folded into an accumulator ({@code add}, or {@code lanewise(MAX|MIN)}; the block's
+ * last vector under a mask, so lanes past the end keep the accumulator) whose lanes are then
+ * stored to the caller's partials.
  */
 final class ChainEmitter {
     private ChainEmitter() {}
@@ -51,19 +57,27 @@ final class ChainEmitter {
     private static final ClassDesc CD_VALUE_LAYOUT = ClassDesc.of("java.lang.foreign.ValueLayout");
     private static final ClassDesc CD_BYTE_ORDER = ClassDesc.of("java.nio.ByteOrder");
     private static final ClassDesc CD_KERNEL = ClassDesc.of(ChainKernel.class.getName());
+    private static final ClassDesc CD_REDUCER = ClassDesc.of(ChainReducer.class.getName());
+    private static final ClassDesc CD_ASSOCIATIVE = ClassDesc.of(VEC_PKG + "VectorOperators$Associative");
 
     /** The class file of {@code sig}, named {@code className} (a binary name in this package). */
     static byte[] emit(ChainSignature sig, String className) {
         return ClassFile.of().build(ClassDesc.of(className), cb -> {
             cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
             cb.withSuperclass(ConstantDescs.CD_Object);
-            cb.withInterfaceSymbols(CD_KERNEL);
+            boolean reduces = sig.reduction() != ChainSignature.Reduction.NONE;
+            cb.withInterfaceSymbols(reduces ? CD_REDUCER : CD_KERNEL);
             cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC, code -> code
                     .aload(0)
                     .invokespecial(ConstantDescs.CD_Object, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void)
                     .return_());
-            MethodTypeDesc run = MethodTypeDesc.of(CD_void, CD_SEGMENT.arrayType(), CD_long.arrayType(), CD_int);
-            cb.withMethodBody("run", run, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, code -> new Body(sig, code).emit());
+            if (reduces) {
+                MethodTypeDesc reduce = MethodTypeDesc.of(CD_void, CD_SEGMENT.arrayType(), CD_long.arrayType(), CD_int, CD_SEGMENT);
+                cb.withMethodBody("reduce", reduce, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, code -> new Body(sig, code).emitReduce());
+            } else {
+                MethodTypeDesc run = MethodTypeDesc.of(CD_void, CD_SEGMENT.arrayType(), CD_long.arrayType(), CD_int);
+                cb.withMethodBody("run", run, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, code -> new Body(sig, code).emit());
+            }
         });
     }
 
@@ -78,6 +92,8 @@ final class ChainEmitter {
         /** Per input: the segment slot (contiguous) or the scalar value slot (broadcast). */
         private final int[] inSeg, inOff, inValue;
         private final int outSeg, outOff, i, bound, step, mask;
+        /** Reducing chains only: the partials argument, the accumulator, the block start, length and number. */
+        private int partialsArg, acc, blockStart, blockLen, blockEnd, block;
         /** Per input and per step: the slot of its vector in the current body. */
         private final int[] inVec, stepVec;
 
@@ -115,7 +131,121 @@ final class ChainEmitter {
             for (int s = 0; s < stepVec.length; s++) stepVec[s] = code.allocateLocal(TypeKind.REFERENCE);
         }
 
+        /** The elementwise {@code run}: main loop, masked tail, each storing the last step. */
         void emit() {
+            prologue();
+            int k = sig.inputs();
+            code.aload(segmentsArg).loadConstant(k).aaload().astore(outSeg);
+            code.aload(offsetsArg).loadConstant(k).laload().lstore(outOff);
+            code.loadConstant(0).istore(i);
+            species().iload(nArg).invokeinterface(CD_SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int)).istore(bound);
+            species().invokeinterface(CD_SPECIES, "length", MethodTypeDesc.of(CD_int)).istore(step);
+
+            Label loop = code.newLabel(), tail = code.newLabel(), end = code.newLabel();
+            code.labelBinding(loop);
+            code.iload(i).iload(bound).if_icmpge(tail);
+            body(false);
+            store(false);
+            code.iload(i).iload(step).iadd().istore(i);
+            code.goto_(loop);
+            code.labelBinding(tail);
+            code.iload(i).iload(nArg).if_icmpge(end);
+            species().iload(i).iload(nArg).invokeinterface(CD_SPECIES, "indexInRange", MethodTypeDesc.of(CD_MASK, CD_int, CD_int)).astore(mask);
+            body(true);
+            store(true);
+            code.labelBinding(end);
+            code.return_();
+        }
+
+        /**
+         * The reducing {@code reduce}: per block of {@link ChainSignature#REDUCE_BLOCK}
+         * elements, an accumulator starts at the identity, takes every vector of the block in
+         * order (the last one masked), and its lanes are stored to the partials.
+         */
+        void emitReduce() {
+            partialsArg = code.parameterSlot(3);
+            acc = code.allocateLocal(TypeKind.REFERENCE);
+            blockStart = code.allocateLocal(TypeKind.INT);
+            blockLen = code.allocateLocal(TypeKind.INT);
+            blockEnd = code.allocateLocal(TypeKind.INT);
+            block = code.allocateLocal(TypeKind.INT);
+            prologue();
+            species().invokeinterface(CD_SPECIES, "length", MethodTypeDesc.of(CD_int)).istore(step);
+            code.loadConstant(0).istore(blockStart);
+            code.loadConstant(0).istore(block);
+            Label blocks = code.newLabel(), loop = code.newLabel(), tail = code.newLabel(), stored = code.newLabel(), end = code.newLabel();
+            code.labelBinding(blocks);
+            code.iload(blockStart).iload(nArg).if_icmpge(end);
+            // len = min(BLOCK, n - start); end = start + len; bound = start + loopBound(len)
+            code.loadConstant(ChainSignature.REDUCE_BLOCK).iload(nArg).iload(blockStart).isub()
+                    .invokestatic(ClassDesc.of("java.lang.Math"), "min", MethodTypeDesc.of(CD_int, CD_int, CD_int)).istore(blockLen);
+            code.iload(blockStart).iload(blockLen).iadd().istore(blockEnd);
+            code.iload(blockStart);
+            species().iload(blockLen).invokeinterface(CD_SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int));
+            code.iadd().istore(bound);
+            identity();
+            code.astore(acc);
+            code.iload(blockStart).istore(i);
+            code.labelBinding(loop);
+            code.iload(i).iload(bound).if_icmpge(tail);
+            body(false);
+            accumulate(false);
+            code.iload(i).iload(step).iadd().istore(i);
+            code.goto_(loop);
+            code.labelBinding(tail);
+            code.iload(i).iload(blockEnd).if_icmpge(stored);
+            species().iload(i).iload(blockEnd).invokeinterface(CD_SPECIES, "indexInRange", MethodTypeDesc.of(CD_MASK, CD_int, CD_int)).astore(mask);
+            body(true);
+            accumulate(true);
+            code.labelBinding(stored);
+            // acc.intoMemorySegment(partials, (long) block * step * bytes, LITTLE_ENDIAN)
+            code.aload(acc).aload(partialsArg);
+            code.iload(block).i2l().iload(step).i2l().lmul().loadConstant((long) sig.lane().bytes()).lmul();
+            littleEndian();
+            code.invokevirtual(vec, "intoMemorySegment", MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
+            code.iinc(block, 1);
+            code.iload(blockStart).loadConstant(ChainSignature.REDUCE_BLOCK).iadd().istore(blockStart);
+            code.goto_(blocks);
+            code.labelBinding(end);
+            code.return_();
+        }
+
+        /** The accumulator's starting vector: 0 for a sum, -inf for max, +inf for min. */
+        private void identity() {
+            switch (sig.reduction()) {
+                case SUM -> species().invokestatic(vec, "zero", MethodTypeDesc.of(vec, CD_SPECIES));
+                case MAX, MIN -> {
+                    species();
+                    boolean max = sig.reduction() == ChainSignature.Reduction.MAX;
+                    if (f32) code.loadConstant(max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
+                    else code.loadConstant(max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+                    code.invokestatic(vec, "broadcast", MethodTypeDesc.of(vec, CD_SPECIES, prim));
+                }
+                case NONE -> throw new IllegalStateException("not a reducing chain");
+            }
+        }
+
+        /** {@code acc = acc.add(v)} or {@code acc.lanewise(MAX|MIN, v)}, under the mask in the tail (masked-off lanes keep acc). */
+        private void accumulate(boolean masked) {
+            code.aload(acc);
+            if (sig.reduction() == ChainSignature.Reduction.SUM) {
+                code.aload(stepVec[stepVec.length - 1]);
+                if (masked) code.aload(mask).invokevirtual(vec, "add", MethodTypeDesc.of(vec, CD_VECTOR, CD_MASK));
+                else binary("add");
+            } else {
+                code.getstatic(CD_OPERATORS, sig.reduction().name(), CD_ASSOCIATIVE);
+                code.aload(stepVec[stepVec.length - 1]);
+                if (masked) {
+                    code.aload(mask).invokevirtual(vec, "lanewise", MethodTypeDesc.of(vec, ClassDesc.of(VEC_PKG + "VectorOperators$Binary"), CD_VECTOR, CD_MASK));
+                } else {
+                    code.invokevirtual(vec, "lanewise", MethodTypeDesc.of(vec, ClassDesc.of(VEC_PKG + "VectorOperators$Binary"), CD_VECTOR));
+                }
+            }
+            code.astore(acc);
+        }
+
+        /** Reads the inputs' segments and offsets, and the broadcast inputs' values, into locals. */
+        private void prologue() {
             int k = sig.inputs();
             for (int j = 0; j < k; j++) {
                 if (sig.broadcast().get(j)) {
@@ -131,27 +261,9 @@ final class ChainEmitter {
                     code.aload(offsetsArg).loadConstant(j).laload().lstore(inOff[j]);
                 }
             }
-            code.aload(segmentsArg).loadConstant(k).aaload().astore(outSeg);
-            code.aload(offsetsArg).loadConstant(k).laload().lstore(outOff);
-            code.loadConstant(0).istore(i);
-            species().iload(nArg).invokeinterface(CD_SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int)).istore(bound);
-            species().invokeinterface(CD_SPECIES, "length", MethodTypeDesc.of(CD_int)).istore(step);
-
-            Label loop = code.newLabel(), tail = code.newLabel(), end = code.newLabel();
-            code.labelBinding(loop);
-            code.iload(i).iload(bound).if_icmpge(tail);
-            body(false);
-            code.iload(i).iload(step).iadd().istore(i);
-            code.goto_(loop);
-            code.labelBinding(tail);
-            code.iload(i).iload(nArg).if_icmpge(end);
-            species().iload(i).iload(nArg).invokeinterface(CD_SPECIES, "indexInRange", MethodTypeDesc.of(CD_MASK, CD_int, CD_int)).astore(mask);
-            body(true);
-            code.labelBinding(end);
-            code.return_();
         }
 
-        /** One vector's worth: load the inputs, compute every step, store the last. */
+        /** One vector's worth: load the inputs and compute every step (the last is in its slot). */
         private void body(boolean masked) {
             for (int j = 0; j < sig.inputs(); j++) {
                 if (sig.broadcast().get(j)) {
@@ -175,7 +287,11 @@ final class ChainEmitter {
                 op(steps.get(s));
                 code.astore(stepVec[s]);
             }
-            code.aload(stepVec[steps.size() - 1]).aload(outSeg);
+        }
+
+        /** Stores the last step's vector to the output at {@code i}. */
+        private void store(boolean masked) {
+            code.aload(stepVec[stepVec.length - 1]).aload(outSeg);
             byteOffset(outOff);
             littleEndian();
             if (masked) {

@@ -16,24 +16,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChainKernels {
     private ChainKernels() {}
 
-    private static final ConcurrentHashMap<ChainSignature, ChainKernel> CACHE = new ConcurrentHashMap<>();
+    /** Instances of the generated classes: {@link ChainKernel} or {@link ChainReducer} by the signature's reduction. */
+    private static final ConcurrentHashMap<ChainSignature, Object> CACHE = new ConcurrentHashMap<>();
     private static final AtomicInteger DEFINED = new AtomicInteger();
 
-    /** The kernel of {@code sig}, generated and defined on first request. */
+    /** The kernel of the elementwise chain {@code sig}, generated and defined on first request. */
     public static ChainKernel of(ChainSignature sig) {
-        ChainKernel k = CACHE.get(sig);
+        if (sig.reduction() != ChainSignature.Reduction.NONE) throw new IllegalArgumentException("a reducing chain has a reducer, not a kernel: " + sig);
+        return (ChainKernel) instance(sig);
+    }
+
+    /** The reducer of the reducing chain {@code sig}, generated and defined on first request. */
+    public static ChainReducer reducer(ChainSignature sig) {
+        if (sig.reduction() == ChainSignature.Reduction.NONE) throw new IllegalArgumentException("an elementwise chain has a kernel, not a reducer: " + sig);
+        return (ChainReducer) instance(sig);
+    }
+
+    private static Object instance(ChainSignature sig) {
+        Object k = CACHE.get(sig);
         return k != null ? k : CACHE.computeIfAbsent(sig, ChainKernels::define);
     }
 
     /** How many classes have been generated so far (for tests: a signature seen twice is generated once). */
     public static int defined() { return DEFINED.get(); }
 
-    private static ChainKernel define(ChainSignature sig) {
-        String name = ChainKernels.class.getPackageName() + ".Chain" + sig.steps().size() + sig.lane();
+    private static Object define(ChainSignature sig) {
+        String name = ChainKernels.class.getPackageName() + ".Chain" + sig.steps().size() + sig.lane()
+                + (sig.reduction() == ChainSignature.Reduction.NONE ? "" : sig.reduction().name());
         byte[] bytes = ChainEmitter.emit(sig, name);
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            ChainKernel kernel = (ChainKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+            Object kernel = lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
             DEFINED.incrementAndGet();
             return kernel;
         } catch (Throwable t) {

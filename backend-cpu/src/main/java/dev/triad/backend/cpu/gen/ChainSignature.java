@@ -12,8 +12,25 @@ import java.util.List;
  * @param lane the lane type of every value (BOOL values are 1 and 0 in it)
  * @param steps the ops, in an order where every operand is computed before it is read
  * @param broadcast per input: true when it is one value for the whole run
+ * @param reduction what happens to the last step's values: stored ({@link Reduction#NONE},
+ *     a {@link ChainKernel}) or reduced ({@link ChainReducer})
  */
-public record ChainSignature(Lane lane, List<ChainStep> steps, List<Boolean> broadcast) {
+public record ChainSignature(Lane lane, List<ChainStep> steps, List<Boolean> broadcast, Reduction reduction) {
+    /** What the chain does with its result. */
+    public enum Reduction {
+        /** Stores it: an elementwise chain. */ NONE,
+        /** Sums it. */ SUM,
+        /** Takes its maximum (NaN propagating). */ MAX,
+        /** Takes its minimum (NaN propagating). */ MIN
+    }
+
+    /**
+     * Elements per block of a reducing chain: each block is reduced in vector lanes and its
+     * lanes are written out, so the caller can combine blocks exactly as the unfused
+     * reduction kernel does (which adds float lanes for at most this many elements).
+     */
+    public static final int REDUCE_BLOCK = 512;
+
     /** The lane types a chain computes in. */
     public enum Lane {
         /** float, {@code FloatVector}. */ F32(4),
@@ -30,6 +47,7 @@ public record ChainSignature(Lane lane, List<ChainStep> steps, List<Boolean> bro
     /** Copies the lists and checks that every operand names an input or an earlier step. */
     public ChainSignature {
         steps = List.copyOf(steps);
+        if (reduction == null) throw new IllegalArgumentException("a chain needs a reduction (NONE for an elementwise one)");
         broadcast = List.copyOf(broadcast);
         if (steps.isEmpty()) throw new IllegalArgumentException("a chain needs at least one step");
         for (int s = 0; s < steps.size(); s++) {
@@ -65,6 +83,7 @@ public record ChainSignature(Lane lane, List<ChainStep> steps, List<Boolean> bro
             }
             b.append(')');
         }
+        if (reduction != Reduction.NONE) b.append(" reduce_").append(reduction.name().toLowerCase(java.util.Locale.ROOT));
         return b.toString();
     }
 }

@@ -11,7 +11,12 @@
  * A class per chain puts the whole chain in one loop body, so intermediates stay in
  * registers and memory is read and written once.
  *
+ * <p>A signature may also end in a reduction (sum, max, min): the class then folds the
+ * chain's values into vector accumulators block by block ({@link dev.triad.backend.cpu.gen.ChainReducer})
+ * instead of storing them.
+ *
  * <p>This package knows nothing about graphs or buffers; {@code kernels.GeneratedElementwise}
- * maps a graph's fusion group to a signature and runs the kernel over the backend's threads.
+ * and {@code kernels.GeneratedReduction} map a graph's fusion group (and the reduction that
+ * reads it) to a signature and run the kernel over the backend's threads.
  */
 package dev.triad.backend.cpu.gen;

@@ -130,6 +130,18 @@ public final class GeneratedElementwise {
     /** The number of members. */
     public int size() { return steps.size(); }
 
+    /** The lane the chain computes in. */
+    ChainSignature.Lane lane() { return lane; }
+
+    /** The chain's steps, the root last. */
+    List<ChainStep> steps() { return steps; }
+
+    /** The number of inputs. */
+    int inputs() { return inputs; }
+
+    /** Rough single-core nanoseconds per element. */
+    double costNs() { return costNs; }
+
     /**
      * Computes the group: {@code in} are the group's inputs in order (broadcast to the
      * result's shape by stride 0 where their shapes are smaller), {@code out} the root.
@@ -166,7 +178,7 @@ public final class GeneratedElementwise {
             else run(contiguous(in, strided, threads), out, threads, null);
             return;
         }
-        ChainKernel kernel = byPattern.computeIfAbsent(List.of(pattern), p -> ChainKernels.of(new ChainSignature(lane, steps, p)));
+        ChainKernel kernel = byPattern.computeIfAbsent(List.of(pattern), p -> ChainKernels.of(new ChainSignature(lane, steps, p, ChainSignature.Reduction.NONE)));
         MemorySegment[] segments = new MemorySegment[inputs + 1];
         for (int k = 0; k < inputs; k++) segments[k] = in.get(k).segment();
         segments[inputs] = out.segment();
@@ -175,7 +187,7 @@ public final class GeneratedElementwise {
             // One flat walk: each part is a few long runs, contiguous operands advance, broadcast ones stay.
             long[] step = new long[inputs + 1];
             for (int k = 0; k <= inputs; k++) step[k] = c.strides()[k][0];
-            threads.forRange(n, costNs, (from, to) -> {
+            threads.forParts(n, parts(n, threads), (from, to) -> {
                 long[] off = new long[inputs + 1];
                 for (long p = from; p < to; p += MAX_RUN) {
                     for (int k = 0; k <= inputs; k++) off[k] = (offsets[k] + p * step[k]) * bytes;
@@ -192,6 +204,24 @@ public final class GeneratedElementwise {
             };
         });
     }
+
+    /**
+     * How many parts a flat walk of {@code n} elements is split into: one when the work is
+     * too small to share ({@link CpuThreads#partsFor}), else a few per thread (each at least
+     * {@link #MIN_PART} elements). The threads claim parts as they go, so on a machine whose
+     * cores are shared with other processes a thread that was descheduled takes fewer parts
+     * instead of holding everyone up at the end.
+     */
+    private int parts(long n, CpuThreads threads) {
+        int base = threads.partsFor(n, costNs);
+        if (base <= 1) return 1;
+        return (int) Math.max(base, Math.min((long) PARTS_PER_THREAD * threads.threads(), n / MIN_PART));
+    }
+
+    /** Parts per thread of a large flat walk. */
+    private static final int PARTS_PER_THREAD = 4;
+    /** The fewest elements of a part worth claiming on its own (a few hundred microseconds of streaming). */
+    private static final long MIN_PART = 1 << 18;
 
     /**
      * {@code in} with the inputs at {@code indices} copied to contiguous memory (freed by the
