@@ -23,7 +23,7 @@ import static java.lang.constant.ConstantDescs.CD_void;
  * float c1 = segments[1].get(JAVA_FLOAT_UNALIGNED, offsets[1]); // a broadcast input
  * MemorySegment so = segments[2]; long oo = offsets[2];      // the result
  * int i = 0, bound = SPECIES.loopBound(n), step = SPECIES.length();
- * for (; i < bound; i += step) {
+ * for (; i < bound; i += step) {                             // in the class: 4 vectors per trip while they fit
  *     FloatVector x0 = FloatVector.fromMemorySegment(SPECIES, s0, o0 + 4L * i, LITTLE_ENDIAN);
  *     FloatVector x1 = FloatVector.broadcast(SPECIES, c1);
  *     FloatVector v0 = x0.mul(x1);
@@ -91,7 +91,7 @@ final class ChainEmitter {
         private final int segmentsArg, offsetsArg, nArg;
         /** Per input: the segment slot (contiguous) or the scalar value slot (broadcast). */
         private final int[] inSeg, inOff, inValue;
-        private final int outSeg, outOff, i, bound, step, mask;
+        private final int outSeg, outOff, i, at, bound, step, mask;
         /** Reducing chains only: the partials argument, the accumulator, the block start, length and number. */
         private int partialsArg, acc, blockStart, blockLen, blockEnd, block;
         /** Per input and per step: the slot of its vector in the current body. */
@@ -124,6 +124,7 @@ final class ChainEmitter {
             outSeg = code.allocateLocal(TypeKind.REFERENCE);
             outOff = code.allocateLocal(TypeKind.LONG);
             i = code.allocateLocal(TypeKind.INT);
+            at = code.allocateLocal(TypeKind.INT);
             bound = code.allocateLocal(TypeKind.INT);
             step = code.allocateLocal(TypeKind.INT);
             mask = code.allocateLocal(TypeKind.REFERENCE);
@@ -141,21 +142,40 @@ final class ChainEmitter {
             species().iload(nArg).invokeinterface(CD_SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int)).istore(bound);
             species().invokeinterface(CD_SPECIES, "length", MethodTypeDesc.of(CD_int)).istore(step);
 
-            Label loop = code.newLabel(), tail = code.newLabel(), end = code.newLabel();
+            Label unrolled = code.newLabel(), loop = code.newLabel(), tail = code.newLabel(), end = code.newLabel();
+            // UNROLL vectors per trip while they fit (i <= n - UNROLL * step), then one per
+            // trip, then the masked tail. Unrolling by hand measured closer to memcpy's
+            // streaming rate than the JIT's own unrolling of the one-vector loop.
+            code.labelBinding(unrolled);
+            code.iload(i).iload(nArg).iload(step).loadConstant(UNROLL).imul().isub().if_icmpgt(loop);
+            for (int u = 0; u < UNROLL; u++) {
+                code.iload(i);
+                if (u > 0) code.iload(step).loadConstant(u).imul().iadd();
+                code.istore(at);
+                body(false);
+                store(false);
+            }
+            code.iload(i).iload(step).loadConstant(UNROLL).imul().iadd().istore(i);
+            code.goto_(unrolled);
             code.labelBinding(loop);
             code.iload(i).iload(bound).if_icmpge(tail);
+            code.iload(i).istore(at);
             body(false);
             store(false);
             code.iload(i).iload(step).iadd().istore(i);
             code.goto_(loop);
             code.labelBinding(tail);
             code.iload(i).iload(nArg).if_icmpge(end);
+            code.iload(i).istore(at);
             species().iload(i).iload(nArg).invokeinterface(CD_SPECIES, "indexInRange", MethodTypeDesc.of(CD_MASK, CD_int, CD_int)).astore(mask);
             body(true);
             store(true);
             code.labelBinding(end);
             code.return_();
         }
+
+        /** Vectors per trip of the elementwise main loop. */
+        private static final int UNROLL = 4;
 
         /**
          * The reducing {@code reduce}: per block of {@link ChainSignature#REDUCE_BLOCK}
@@ -188,12 +208,14 @@ final class ChainEmitter {
             code.iload(blockStart).istore(i);
             code.labelBinding(loop);
             code.iload(i).iload(bound).if_icmpge(tail);
+            code.iload(i).istore(at);
             body(false);
             accumulate(false);
             code.iload(i).iload(step).iadd().istore(i);
             code.goto_(loop);
             code.labelBinding(tail);
             code.iload(i).iload(blockEnd).if_icmpge(stored);
+            code.iload(i).istore(at);
             species().iload(i).iload(blockEnd).invokeinterface(CD_SPECIES, "indexInRange", MethodTypeDesc.of(CD_MASK, CD_int, CD_int)).astore(mask);
             body(true);
             accumulate(true);
@@ -407,9 +429,9 @@ final class ChainEmitter {
             code.getstatic(CD_BYTE_ORDER, "LITTLE_ENDIAN", CD_BYTE_ORDER);
         }
 
-        /** {@code off + bytes * (long) i} on the stack. */
+        /** {@code off + bytes * (long) at} on the stack: the current vector's byte offset. */
         private void byteOffset(int offSlot) {
-            code.lload(offSlot).iload(i).i2l().loadConstant((long) sig.lane().bytes()).lmul().ladd();
+            code.lload(offSlot).iload(at).i2l().loadConstant((long) sig.lane().bytes()).lmul().ladd();
         }
     }
 }
