@@ -114,7 +114,10 @@ public final class GeneratedReduction {
         if (rows < threads.threads() && threads.partsFor(blocks, blockCost) > 1) {
             // Few long rows (a sum of everything): split each row by blocks instead. Blocks are
             // independent, and only their combination, done here in order, fixes the result.
+            // Each part also folds its blocks' lanes (the per-block step), so only the fold over
+            // blocks is left to this thread.
             long[] off = new long[k];
+            double[] blockValues = new double[(int) blocks];
             try (Arena arena = Arena.ofShared()) {
                 MemorySegment partials = arena.allocate(blocks * lanes * bytes, 64);
                 for (long row = 0; row < rows; row++) {
@@ -125,8 +128,11 @@ public final class GeneratedReduction {
                         for (int j = 0; j < k; j++) at[j] = off[j] + (pattern[j] ? 0 : first * bytes);
                         int len = (int) (Math.min(rowLen, b1 * ChainSignature.REDUCE_BLOCK) - first);
                         reducer.reduce(segments, at, len, partials.asSlice(b0 * lanes * bytes));
+                        for (long b = b0; b < b1; b++) blockValues[(int) b] = blockValue(partials, b, lanes, f32);
                     });
-                    Convert.setDouble(out.segment(), out.offset() + row, out.dtype(), combine(partials, blocks, lanes, f32));
+                    double run = identity();
+                    for (double v : blockValues) run = fold(run, v);
+                    Convert.setDouble(out.segment(), out.offset() + row, out.dtype(), fold(identity(), run));
                 }
             }
             return true;
@@ -145,40 +151,58 @@ public final class GeneratedReduction {
         return true;
     }
 
-    /** Combines the blocks' lanes as {@code Runs} and {@code ReduceKernel} do, in the same order. */
+    /**
+     * Combines the blocks' lanes as {@code Runs} and {@code ReduceKernel} do, in the same
+     * order: each block's lanes in lane order ({@link #blockValue}), the blocks in order, and
+     * finally the identity with the row's value.
+     */
     private double combine(MemorySegment partials, long blocks, int lanes, boolean f32) {
-        double acc = switch (reduction) {
+        double run = identity();
+        for (long b = 0; b < blocks; b++) run = fold(run, blockValue(partials, b, lanes, f32));
+        return fold(identity(), run);
+    }
+
+    /**
+     * One block's lanes folded in lane order: a sum in the lane type ({@code VecLoops.sumLanes}),
+     * a max or min from the identity (which, being associative even for NaN and signed zeros,
+     * gives what folding every lane into the row's value in turn gives).
+     */
+    private double blockValue(MemorySegment partials, long block, int lanes, boolean f32) {
+        long base = block * lanes;
+        if (reduction == ChainSignature.Reduction.SUM) {
+            if (f32) {
+                float sum = 0f;
+                for (int l = 0; l < lanes; l++) sum += partials.getAtIndex(ValueLayout.JAVA_FLOAT, base + l);
+                return sum;
+            }
+            double sum = 0d;
+            for (int l = 0; l < lanes; l++) sum += partials.getAtIndex(ValueLayout.JAVA_DOUBLE, base + l);
+            return sum;
+        }
+        double run = identity();
+        for (int l = 0; l < lanes; l++) {
+            run = fold(run, f32 ? partials.getAtIndex(ValueLayout.JAVA_FLOAT, base + l) : partials.getAtIndex(ValueLayout.JAVA_DOUBLE, base + l));
+        }
+        return run;
+    }
+
+    /** The reduction's starting value: 0, -inf or +inf. */
+    private double identity() {
+        return switch (reduction) {
             case SUM -> 0;
             case MAX -> Double.NEGATIVE_INFINITY;
             case MIN -> Double.POSITIVE_INFINITY;
             case NONE -> throw new IllegalStateException("not a reduction");
         };
-        double run = acc;
-        for (long b = 0; b < blocks; b++) {
-            long base = b * lanes;
-            if (reduction == ChainSignature.Reduction.SUM) {
-                // VecLoops.sumLanes: the lanes in order, in the lane type.
-                if (f32) {
-                    float sum = 0f;
-                    for (int l = 0; l < lanes; l++) sum += partials.getAtIndex(ValueLayout.JAVA_FLOAT, base + l);
-                    run += sum;
-                } else {
-                    double sum = 0d;
-                    for (int l = 0; l < lanes; l++) sum += partials.getAtIndex(ValueLayout.JAVA_DOUBLE, base + l);
-                    run += sum;
-                }
-            } else {
-                for (int l = 0; l < lanes; l++) {
-                    double v = f32 ? partials.getAtIndex(ValueLayout.JAVA_FLOAT, base + l) : partials.getAtIndex(ValueLayout.JAVA_DOUBLE, base + l);
-                    run = reduction == ChainSignature.Reduction.MAX ? Math.max(run, v) : Math.min(run, v);
-                }
-            }
-        }
-        // ReduceKernel combines its identity with the run's result.
+    }
+
+    /** One step of the reduction in double: {@code acc + v}, {@link Math#max} or {@link Math#min}. */
+    private double fold(double acc, double v) {
         return switch (reduction) {
-            case SUM -> acc + run;
-            case MAX -> Math.max(acc, run);
-            default -> Math.min(acc, run);
+            case SUM -> acc + v;
+            case MAX -> Math.max(acc, v);
+            case MIN -> Math.min(acc, v);
+            case NONE -> throw new IllegalStateException("not a reduction");
         };
     }
 
