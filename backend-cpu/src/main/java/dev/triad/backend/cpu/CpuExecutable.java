@@ -1,6 +1,8 @@
 package dev.triad.backend.cpu;
 
 import dev.triad.backend.cpu.kernels.FusedElementwise;
+import dev.triad.backend.cpu.kernels.GeneratedElementwise;
+import dev.triad.backend.cpu.kernels.GeneratedReduction;
 import dev.triad.spi.backend.Buffer;
 import dev.triad.spi.backend.DeviceArray;
 import dev.triad.spi.backend.Dispatch;
@@ -24,9 +26,14 @@ import java.util.List;
  * interpreter it runs the nodes in order and frees each intermediate after its last use, with
  * two differences that matter for speed:
  * <ul>
- *   <li>Chains of elementwise ops ({@link FusionGrouping}) run as one {@link FusedElementwise}
- *       kernel each: one pass over memory instead of one per op, intermediates kept in the L1
- *       cache. Groups that cannot fuse exactly run node by node.</li>
+ *   <li>Chains of elementwise ops ({@link FusionGrouping}) run as one kernel each: one pass
+ *       over memory instead of one per op. F32 and F64 groups of the common ops get a class
+ *       generated for them ({@link GeneratedElementwise}), which keeps intermediates in
+ *       registers; other F32 groups (and strided inputs) run through {@link FusedElementwise},
+ *       which keeps them in the L1 cache. Groups that neither covers run node by node.</li>
+ *   <li>A sum, max or min over the trailing axes whose input is such a generated group (and
+ *       nothing else reads the group) runs with the group as its prologue
+ *       ({@link GeneratedReduction}): the group's result never reaches memory.</li>
  *   <li>Movement ops that only re-stride (reshape of contiguous data, permute, broadcast,
  *       slice, flip) become views, as in the eager front-end, instead of copies: the kernels
  *       read strided inputs, and oneDNN reads transposed operands in place.</li>
@@ -40,7 +47,9 @@ final class CpuExecutable implements Executable {
     private final DeviceArray[] literals;
     private final int[] uses;
     private final boolean[] needed;
-    /** Per node: the fused kernel whose root it is, or null. */
+    /** Per node: the generated kernel of the fused group whose root it is, or null. */
+    private final GeneratedElementwise[] generatedAt;
+    /** Per node: the run-by-run kernel of the fused group whose root it is (the fallback), or null. */
     private final FusedElementwise[] fusedAt;
     /** Per node: the inputs of its fused group, when it is a root. */
     private final List<List<Value>> groupInputs;
@@ -48,6 +57,10 @@ final class CpuExecutable implements Executable {
     private final List<List<Integer>> groupMembers;
     /** Per node: computed inside a fused kernel, never on its own. */
     private final boolean[] interior;
+    /** Per reduction node: the fused reduction of the generated group it reads, or null. */
+    private final GeneratedReduction[] reductionAt;
+    /** Per reduction node with a fused reduction: the root of the group it reads (computed only if the fused path declines). */
+    private final int[] prologueOf;
     private volatile boolean closed;
 
     CpuExecutable(CpuBackend backend, Graph graph) {
@@ -69,18 +82,36 @@ final class CpuExecutable implements Executable {
             }
         }
         fusedAt = new FusedElementwise[n];
+        generatedAt = new GeneratedElementwise[n];
         interior = new boolean[n];
         groupInputs = new ArrayList<>(java.util.Collections.nCopies(n, null));
         groupMembers = new ArrayList<>(java.util.Collections.nCopies(n, null));
         FusionPlan plan = FusionGrouping.of(graph);
         for (FusionPlan.FusionGroup g : plan.groups()) {
             if (!needed[g.root()]) continue;
+            GeneratedElementwise gen = GeneratedElementwise.of(graph, g);
             FusedElementwise k = FusedElementwise.of(graph, g);
-            if (k == null) continue;
+            if (gen == null && k == null) continue;
+            generatedAt[g.root()] = gen;
             fusedAt[g.root()] = k;
             groupInputs.set(g.root(), g.inputs());
             groupMembers.set(g.root(), g.members());
             for (int id : g.members()) if (id != g.root()) interior[id] = true;
+        }
+        // A sum/max/min over the trailing axes of a generated group's root that nothing else
+        // reads takes the group in as its prologue: the root is then never written to memory.
+        reductionAt = new GeneratedReduction[n];
+        prologueOf = new int[n];
+        java.util.Arrays.fill(prologueOf, -1);
+        for (Node node : graph.nodes()) {
+            if (!needed[node.id()] || node.kind() != Node.Kind.OP || node.inputs().size() != 1) continue;
+            int root = node.inputs().get(0).id();
+            if (generatedAt[root] == null || uses[root] != 1 || interior[root]) continue;
+            GeneratedReduction r = GeneratedReduction.of(generatedAt[root], node);
+            if (r == null) continue;
+            reductionAt[node.id()] = r;
+            prologueOf[node.id()] = root;
+            interior[root] = true;
         }
         literals = new DeviceArray[n];
         try {
@@ -96,7 +127,14 @@ final class CpuExecutable implements Executable {
     /** The number of fused groups (for tests and reports). */
     int fusedGroups() {
         int k = 0;
-        for (FusedElementwise f : fusedAt) if (f != null) k++;
+        for (int i = 0; i < fusedAt.length; i++) if (fusedAt[i] != null || generatedAt[i] != null) k++;
+        return k;
+    }
+
+    /** The number of fused groups that run a generated kernel (for tests and reports). */
+    int generatedGroups() {
+        int k = 0;
+        for (GeneratedElementwise g : generatedAt) if (g != null) k++;
         return k;
     }
 
@@ -124,7 +162,12 @@ final class CpuExecutable implements Executable {
                     case PARAMETER -> { }
                     case LITERAL -> values[id] = literals[id];
                     case OP -> {
-                        if (fusedAt[id] != null) {
+                        if (reductionAt[id] != null) {
+                            values[id] = runReduction(id, node, values, remaining, owned);
+                            owned[id] = true;
+                            continue;
+                        }
+                        if (fusedAt[id] != null || generatedAt[id] != null) {
                             values[id] = runFused(id, node, values);
                             owned[id] = true;
                             releaseGroupInputs(id, values, remaining, owned);
@@ -165,12 +208,51 @@ final class CpuExecutable implements Executable {
         Buffer buffer = Buffer.allocate(backend.allocator(), type.byteSize());
         try {
             StridedView out = StridedView.contiguous((MemorySegment) buffer.handle(), type.dtype(), type.shape().toArray());
-            fusedAt[root].run(views, out, backend.threads());
+            if (generatedAt[root] != null) generatedAt[root].run(views, out, backend.threads(), fusedAt[root]);
+            else fusedAt[root].run(views, out, backend.threads());
             return DeviceArray.contiguous(backend, buffer, type);
         } catch (RuntimeException | Error e) {
             buffer.release();
             throw e;
         }
+    }
+
+    /**
+     * A reduction with a fused prologue: in one pass when {@link GeneratedReduction} covers the
+     * inputs' layout, else the group is computed as usual and reduced through dispatch.
+     */
+    private DeviceArray runReduction(int id, Node node, DeviceArray[] values, int[] remaining, boolean[] owned) {
+        int root = prologueOf[id];
+        List<StridedView> views = new ArrayList<>();
+        for (Value v : groupInputs.get(root)) views.add(CpuBackend.view(values[v.id()]));
+        TensorType type = node.type();
+        Buffer buffer = Buffer.allocate(backend.allocator(), type.byteSize());
+        boolean done;
+        try {
+            StridedView out = StridedView.contiguous((MemorySegment) buffer.handle(), type.dtype(), type.shape().toArray());
+            done = reductionAt[id].run(views, graph.node(root).type().shape().toArray(), out, backend.threads());
+        } catch (RuntimeException | Error e) {
+            buffer.release();
+            throw e;
+        }
+        if (done) {
+            releaseGroupInputs(root, values, remaining, owned);
+            return DeviceArray.contiguous(backend, buffer, type);
+        }
+        buffer.release();
+        values[root] = runFused(root, graph.node(root), values);
+        owned[root] = true;
+        releaseGroupInputs(root, values, remaining, owned);
+        DeviceArray result = runOne(node, values);
+        GraphRuns.release(root, values, remaining, owned);
+        return result;
+    }
+
+    /** The number of reductions that take a generated group in as their prologue (for tests and reports). */
+    int fusedReductions() {
+        int k = 0;
+        for (GeneratedReduction r : reductionAt) if (r != null) k++;
+        return k;
     }
 
     /** Drops the uses the group's members make of values outside the group (each edge counted once, as in {@code uses}). */

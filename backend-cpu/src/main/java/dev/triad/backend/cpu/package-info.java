@@ -11,6 +11,7 @@
  * threads. The kernels themselves live in {@code dev.triad.backend.cpu.kernels}; the oneDNN
  * kernels, which replace table entries and fall back to them, in
  * {@code dev.triad.backend.cpu.onednn}. {@code CpuExecutable} compiles graphs with fused
- * elementwise chains and zero-copy movement ops.
+ * elementwise chains (a class generated per chain, {@code dev.triad.backend.cpu.gen}), reductions
+ * that take such a chain in as their prologue, and zero-copy movement ops.
  */
 package dev.triad.backend.cpu;

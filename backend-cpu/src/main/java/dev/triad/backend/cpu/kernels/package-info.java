@@ -10,8 +10,12 @@
  * (the three arithmetic lanes and the conversions of {@link dev.triad.spi.types.Elements}),
  * {@code Operand} and {@code Scratch} (a run in place, or loaded into native per-thread
  * scratch), {@code StridedCopy} (dtype-agnostic copies by element size), and
- * {@link dev.triad.backend.cpu.kernels.FusedElementwise} (a fused group of elementwise ops
- * as one pass over memory, for compiled graphs).
+ * {@link dev.triad.backend.cpu.kernels.GeneratedElementwise} and
+ * {@link dev.triad.backend.cpu.kernels.GeneratedReduction} (a fused group of elementwise ops,
+ * alone or as the prologue of a reduction, run by a class generated for it in
+ * {@code dev.triad.backend.cpu.gen}), and {@link dev.triad.backend.cpu.kernels.FusedElementwise}
+ * (the same group run by run over L1 scratch: the fallback for what the generator does not
+ * cover).
  *
  * <p>Arithmetic runs in one of three lanes: F32 (for F32, BF16 and F16, rounded on store),
  * F64, or I64 (for I32, I64, U8 and BOOL, wrapped on store). Contiguous F32/F64 runs are
