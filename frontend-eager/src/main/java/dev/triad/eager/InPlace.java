@@ -1,8 +1,13 @@
 package dev.triad.eager;
 
+import dev.triad.spi.backend.DeviceArray;
+import dev.triad.spi.backend.Dispatch;
 import dev.triad.spi.error.DTypeException;
 import dev.triad.spi.error.ShapeException;
 import dev.triad.spi.error.TriadException;
+import dev.triad.spi.ops.Attrs;
+import dev.triad.spi.ops.Primitive;
+import dev.triad.spi.types.Broadcasting;
 import dev.triad.spi.types.Promotion;
 
 import java.util.ArrayList;
@@ -37,6 +42,43 @@ final class InPlace {
     /** {@code self = f(self, other)}. */
     static Tensor binary(Tensor self, String op, Tensor other, BinaryOperator<Tensor> f) {
         return update(self, op, other, f, true, true);
+    }
+
+    /**
+     * {@code self = p(self, operand(other))} for an elementwise primitive {@code p}; {@code other}
+     * is null for a scalar operand made from self. When nothing is recorded and the operand has
+     * self's dtype, the result is written straight into self's storage (buffer donation, see
+     * {@link Dispatch#executeInto}): an optimizer step then makes no result buffer and no copy.
+     */
+    static Tensor elementwise(Tensor self, String op, Primitive p, Tensor other, UnaryOperator<Tensor> operand) {
+        self.data();
+        boolean record = GradMode.isEnabled() && self.dtype().isFloating()
+                && (self.requiresGrad || (self.view != null && self.view.base().requiresGrad) || (other != null && other.requiresGrad));
+        if (record) return update(self, op, other, (s, o) -> s.ops.binary(p, s, operand.apply(o == null ? s : o)), true, true);
+        checkWritable(self, op);
+        if (GradMode.isEnabled()) checkLeaf(self, op);
+        Tensor b;
+        try (var _ = GradMode.set(false)) {
+            b = operand.apply(other == null ? self : other);
+        }
+        try {
+            List<DeviceArray> ins = List.of(self.data(), b.data());
+            if (b.dtype() == self.dtype() && b.backend() == self.backend()
+                    && Broadcasting.broadcastsTo(b.shape(), self.shape()) && Dispatch.mayWriteInto(p, ins, self.data())) {
+                Dispatch.executeInto(self.backend(), p, Attrs.EMPTY, ins, self.data());
+            } else {
+                Tensor r;
+                try (var _ = GradMode.set(false)) {
+                    r = self.ops.binary(p, self, b);
+                }
+                write(self, r, op, true);
+                if (r != self && r != b) r.close();
+            }
+        } finally {
+            if (b != other && b != self) b.close();
+        }
+        self.version.bump();
+        return self;
     }
 
     /** {@code self = src}, broadcast and converted to self's dtype. */

@@ -122,6 +122,16 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    /** The elementwise kernels walk any output strides, so the result goes straight into {@code out}. */
+    @Override
+    public void executeInto(Primitive p, Attrs attrs, List<DeviceArray> inputs, DeviceArray out) {
+        CpuKernel kernel = kernels.get(p);
+        if (kernel == null) throw new UnsupportedOpException(p.name(), "the CPU backend has no kernel for it");
+        List<StridedView> views = new ArrayList<>(inputs.size());
+        for (DeviceArray a : inputs) views.add(view(a));
+        kernel.run(attrs, views, view(out), threads);
+    }
+
     @Override
     public void copyInto(DeviceArray src, DeviceArray dst) {
         for (DeviceArray a : List.of(src, dst)) {
