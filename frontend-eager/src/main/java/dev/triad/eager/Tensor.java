@@ -463,7 +463,11 @@ public final class Tensor implements AutoCloseable {
 
     /** {@code this += other}. */ public Tensor add_(Tensor other) { return InPlace.elementwise(this, "add_", Prims.ADD, other, b -> b); }
     /** {@code this += s}. */ public Tensor add_(double s) { return InPlace.elementwise(this, "add_", Prims.ADD, null, x -> x.ops.scalarFor(x, s)); }
-    /** {@code this += alpha * other}. */ public Tensor add_(Tensor other, double alpha) { return InPlace.elementwise(this, "add_", Prims.ADD, other, b -> b.ops.mul(b, alpha)); }
+    /** {@code this += alpha * other}: one pass ({@code scaled_add}) written into this tensor when nothing is recorded. */
+    public Tensor add_(Tensor other, double alpha) {
+        if (!dtype().isFloating() || !Double.isFinite(alpha)) return InPlace.elementwise(this, "add_", Prims.ADD, other, b -> b.ops.mul(b, alpha));
+        return InPlace.pointwise(this, "add_", Prims.SCALED_ADD, Attrs.of(Keys.ALPHA, alpha), other, b -> b, (a, b) -> a.ops.add(a, a.ops.mul(b, alpha)));
+    }
     /** {@code this -= other}. */ public Tensor sub_(Tensor other) { return InPlace.elementwise(this, "sub_", Prims.SUB, other, b -> b); }
     /** {@code this -= s}. */ public Tensor sub_(double s) { return InPlace.elementwise(this, "sub_", Prims.SUB, null, x -> x.ops.scalarFor(x, s)); }
     /** {@code this *= other}. */ public Tensor mul_(Tensor other) { return InPlace.elementwise(this, "mul_", Prims.MUL, other, b -> b); }

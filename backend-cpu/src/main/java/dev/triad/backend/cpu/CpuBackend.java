@@ -78,15 +78,20 @@ public final class CpuBackend implements Backend {
     public CpuThreads threads() { return threads; }
 
     /**
-     * Composites are supported: they run as their decomposition, whose primitives are each
-     * checked when dispatched. A primitive is supported when its kernel says so.
+     * Composites are supported: they run fused when the table has a kernel for them, else as
+     * their decomposition, whose primitives are each checked when dispatched. A primitive is
+     * supported when its kernel says so.
      */
     @Override
     public Support supports(Primitive p, DType dtype) {
-        if (p.isComposite()) return Support.YES;
         CpuKernel k = kernels.get(p);
+        if (p.isComposite()) return k == null ? Support.YES : k.supports(dtype);
         return k == null ? Support.no("the CPU backend has no kernel for " + p.name()) : k.supports(dtype);
     }
+
+    /** Composites with a kernel in the table ({@code scaled_add}) run as that one kernel. */
+    @Override
+    public boolean hasFusedKernel(Primitive composite) { return composite.isComposite() && kernels.get(composite) != null; }
 
     @Override
     public DeviceArray upload(HostArray host) {

@@ -8,6 +8,7 @@ import dev.triad.backend.cpu.kernels.IndexingKernels;
 import dev.triad.backend.cpu.kernels.MatmulKernel;
 import dev.triad.backend.cpu.kernels.MovementKernels;
 import dev.triad.backend.cpu.kernels.ReduceKernel;
+import dev.triad.backend.cpu.kernels.ScaledAddKernel;
 import dev.triad.backend.cpu.kernels.SelectCastKernels;
 import dev.triad.backend.cpu.kernels.UnaryKernel;
 import dev.triad.backend.cpu.kernels.WindowKernels;
@@ -23,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #standard()} registers the plain Java kernel of every primitive; a faster kernel for
  * one primitive replaces its entry with {@link #register} and nothing else changes, e.g.
  * {@code table.register(Prims.MATMUL, new DnnlMatmul())} when oneDNN is available. A
- * primitive without an entry is reported unsupported, never run.
+ * primitive without an entry is reported unsupported, never run; a composite without one runs
+ * as its decomposition.
  */
 public final class KernelTable {
     private final Map<Primitive, CpuKernel> kernels = new ConcurrentHashMap<>();
@@ -75,12 +77,17 @@ public final class KernelTable {
         t.register(Prims.FULL, CreationKernels.full());
         t.register(Prims.IOTA, CreationKernels.iota());
         t.register(Prims.RANDOM_BITS, CreationKernels.randomBits());
+
+        // Fused composites: one pass instead of the decomposition's.
+        t.register(Prims.SCALED_ADD, new ScaledAddKernel());
         return t;
     }
 
-    /** Sets (or replaces) the kernel of {@code p}; composites are decomposed, never registered. */
+    /**
+     * Sets (or replaces) the kernel of {@code p}. A composite with a kernel runs fused instead of
+     * as its decomposition, for every dtype its kernel supports; the others run decomposed.
+     */
     public void register(Primitive p, CpuKernel kernel) {
-        if (p.isComposite()) throw new IllegalArgumentException(p.name() + " is a composite; it runs as its decomposition");
         kernels.put(p, kernel);
     }
 

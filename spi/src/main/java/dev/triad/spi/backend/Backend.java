@@ -47,7 +47,7 @@ public interface Backend extends AutoCloseable {
     DeviceArray execute(Primitive p, Attrs attrs, List<DeviceArray> inputs, TensorType resultType);
 
     /**
-     * Runs an elementwise primitive with its result written into {@code out}, an existing view
+     * Runs a pointwise primitive (or a fused pointwise composite) with its result written into {@code out}, an existing view
      * of the result's type that may be one of the inputs (buffer donation for in-place updates
      * and optimizer steps: no result buffer, no copy back). {@link Dispatch#executeInto} has
      * validated everything, and {@code out} is either disjoint from the inputs' storage or the

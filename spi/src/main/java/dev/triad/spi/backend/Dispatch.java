@@ -48,12 +48,12 @@ public final class Dispatch {
 
     /**
      * True when {@link #executeInto} may write {@code p}'s result into {@code out}: {@code p} is
-     * an elementwise primitive (not a composite), {@code out} has distinct elements, and every
+     * {@link Primitive#isPointwise pointwise}, {@code out} has distinct elements, and every
      * input either lives in other storage or is exactly the view {@code out} (same offset,
      * shape and strides), so each element is read before it is overwritten.
      */
     public static boolean mayWriteInto(Primitive p, List<DeviceArray> inputs, DeviceArray out) {
-        if (!p.isElementwise() || p.isComposite() || out.isClosed()) return false;
+        if (!p.isPointwise() || out.isClosed()) return false;
         for (int i = 0; i < out.shape().rank(); i++) {
             if (out.stride(i) == 0 && out.shape().dim(i) > 1) return false;
         }
@@ -65,13 +65,14 @@ public final class Dispatch {
     }
 
     /**
-     * Runs elementwise {@code p} with its result written into {@code out} (buffer donation: an
+     * Runs pointwise {@code p} with its result written into {@code out} (buffer donation: an
      * in-place update needs no result buffer and no copy back). Checks like {@link #execute},
-     * plus that the result type is {@code out}'s and {@link #mayWriteInto} holds.
+     * plus that the result type is {@code out}'s and {@link #mayWriteInto} holds. A composite
+     * the backend does not fuse runs as its decomposition and is copied in.
      */
     public static void executeInto(Backend backend, Primitive p, Attrs attrs, List<DeviceArray> inputs, DeviceArray out) {
         if (!mayWriteInto(p, inputs, out)) {
-            throw new TriadException(p.name(), "cannot write the result into " + out + ": expected an elementwise primitive and an output "
+            throw new TriadException(p.name(), "cannot write the result into " + out + ": expected a pointwise op and an output "
                     + "that is disjoint from the inputs or exactly one of them");
         }
         if (out.backend() != backend) {
@@ -89,6 +90,12 @@ public final class Dispatch {
         TensorType result = p.inferType(types, attrs);
         if (!result.equals(out.type())) {
             throw new ShapeException(p.name(), "the result has type " + result + " but the output it is written into is " + out.type() + "; expected equal types");
+        }
+        if (p.isComposite() && !backend.hasFusedKernel(p)) {
+            try (DeviceArray r = execute(backend, p, attrs, inputs)) {
+                backend.copyInto(r, out);
+            }
+            return;
         }
         Support s = backend.supports(p, types.isEmpty() ? result.dtype() : types.get(0).dtype());
         if (!s.supported()) {

@@ -100,6 +100,14 @@ public abstract class Primitive {
     }
 
     /**
+     * True when each output element depends only on the same-position elements of the
+     * (broadcast) inputs, so the result may be written over an input read at the very same
+     * position ({@link dev.triad.spi.backend.Dispatch#executeInto}): the elementwise primitives
+     * and the pointwise composites (relu, scaled_add, ...).
+     */
+    public boolean isPointwise() { return isElementwise(); }
+
+    /**
      * Whether input {@code index} can carry a gradient. False for indices, conditions, keys.
      * Derivative rules return null for such inputs.
      */
