@@ -9,8 +9,8 @@ import dev.triad.spi.ops.Primitive;
  * them for {@link Prims}.
  *
  * <p>Direct derivative rules (instead of differentiating the decomposition): softmax,
- * log_softmax, logsumexp, mean, variance, relu, gelu, gelu_tanh, silu, linear, scaled_add.
- * Direct batching rules: softmax to silu. The others (layer_norm, batch_norm, cross_entropy,
+ * log_softmax, logsumexp, mean, variance, relu, gelu, gelu_tanh, silu, linear, cross_entropy,
+ * scaled_add. Direct batching rules: softmax to silu. The others (layer_norm, batch_norm,
  * dropout, attention) use {@link dev.triad.spi.autodiff.DecompositionRules}.
  */
 final class Composites {
