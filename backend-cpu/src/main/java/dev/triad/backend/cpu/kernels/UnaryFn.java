@@ -57,7 +57,7 @@ enum UnaryFn {
             FloatVector zero = FloatVector.zero(FS), one = FloatVector.broadcast(FS, 1f), minusOne = FloatVector.broadcast(FS, -1f);
             for (int bound = FS.loopBound(n); i < bound; i += FL) {
                 FloatVector v = lf(x, xo, i);
-                sf(zero.blend(one, v.compare(VectorOperators.GT, 0f)).blend(minusOne, v.compare(VectorOperators.LT, 0f)).blend(v, v.test(VectorOperators.IS_NAN)), y, yo, i);
+                sf(zero.blend(one, v.compare(VectorOperators.GT, 0f)).blend(minusOne, v.compare(VectorOperators.LT, 0f)).blend(v, v.compare(VectorOperators.NE, v)), y, yo, i);
             }
             if (i < n) VecLoops.scalarF(v -> v > 0 ? 1f : v < 0 ? -1f : v == 0 ? 0f : v, x, xo + 4L * i, y, yo + 4L * i, n - i);
         }
@@ -66,7 +66,7 @@ enum UnaryFn {
             DoubleVector zero = DoubleVector.zero(DS), one = DoubleVector.broadcast(DS, 1d), minusOne = DoubleVector.broadcast(DS, -1d);
             for (int bound = DS.loopBound(n); i < bound; i += DL) {
                 DoubleVector v = ld(x, xo, i);
-                sd(zero.blend(one, v.compare(VectorOperators.GT, 0d)).blend(minusOne, v.compare(VectorOperators.LT, 0d)).blend(v, v.test(VectorOperators.IS_NAN)), y, yo, i);
+                sd(zero.blend(one, v.compare(VectorOperators.GT, 0d)).blend(minusOne, v.compare(VectorOperators.LT, 0d)).blend(v, v.compare(VectorOperators.NE, v)), y, yo, i);
             }
             if (i < n) VecLoops.scalarD(v -> v > 0 ? 1d : v < 0 ? -1d : v == 0 ? 0d : v, x, xo + 8L * i, y, yo + 8L * i, n - i);
         }
