@@ -1,8 +1,13 @@
 package dev.triad.eager;
 
+import dev.triad.spi.backend.DeviceArray;
+import dev.triad.spi.backend.Dispatch;
 import dev.triad.spi.error.DTypeException;
 import dev.triad.spi.error.ShapeException;
 import dev.triad.spi.error.TriadException;
+import dev.triad.spi.ops.Attrs;
+import dev.triad.spi.ops.Primitive;
+import dev.triad.spi.types.Broadcasting;
 import dev.triad.spi.types.Promotion;
 
 import java.util.ArrayList;
@@ -37,6 +42,52 @@ final class InPlace {
     /** {@code self = f(self, other)}. */
     static Tensor binary(Tensor self, String op, Tensor other, BinaryOperator<Tensor> f) {
         return update(self, op, other, f, true, true);
+    }
+
+    /**
+     * {@code self = p(self, operand(other))} for a binary elementwise primitive {@code p};
+     * {@code other} is null for a scalar operand made from self.
+     */
+    static Tensor elementwise(Tensor self, String op, Primitive p, Tensor other, UnaryOperator<Tensor> operand) {
+        return pointwise(self, op, p, Attrs.EMPTY, other, operand, (s, o) -> s.ops.binary(p, s, operand.apply(o == null ? s : o)));
+    }
+
+    /**
+     * {@code self = general(self, other)}, which equals {@code p(self, operand(other))} with
+     * {@code attrs} for a pointwise {@code p}. When nothing is recorded and the operand has self's
+     * dtype, {@code p}'s result is written straight into self's storage (buffer donation, see
+     * {@link Dispatch#executeInto}): an optimizer step then makes no result buffer and no copy.
+     * Recorded updates, and operands of another dtype, run {@code general} as usual.
+     */
+    static Tensor pointwise(Tensor self, String op, Primitive p, Attrs attrs, Tensor other, UnaryOperator<Tensor> operand, BinaryOperator<Tensor> general) {
+        self.data();
+        boolean record = GradMode.isEnabled() && self.dtype().isFloating()
+                && (self.requiresGrad || (self.view != null && self.view.base().requiresGrad) || (other != null && other.requiresGrad));
+        if (record) return update(self, op, other, general, true, true);
+        checkWritable(self, op);
+        if (GradMode.isEnabled()) checkLeaf(self, op);
+        Tensor b;
+        try (var _ = GradMode.set(false)) {
+            b = operand.apply(other == null ? self : other);
+        }
+        try {
+            List<DeviceArray> ins = List.of(self.data(), b.data());
+            if (b.dtype() == self.dtype() && b.backend() == self.backend()
+                    && Broadcasting.broadcastsTo(b.shape(), self.shape()) && Dispatch.mayWriteInto(p, ins, self.data())) {
+                Dispatch.executeInto(self.backend(), p, attrs, ins, self.data());
+            } else {
+                Tensor r;
+                try (var _ = GradMode.set(false)) {
+                    r = general.apply(self, other);
+                }
+                write(self, r, op, true);
+                if (r != self && r != other) r.close();
+            }
+        } finally {
+            if (b != other && b != self) b.close();
+        }
+        self.version.bump();
+        return self;
     }
 
     /** {@code self = src}, broadcast and converted to self's dtype. */

@@ -67,7 +67,10 @@ final class OpNode extends Node {
             ins.add(Tensor.savedStandIn(inputs[i], new Saved(this, "input " + i, inputVersions[i]), next[i]));
         }
         Tensor out = Tensor.savedStandIn(output, new Saved(this, "output", outputVersion), this);
-        List<Tensor> grads = primitive.vjp(cotangent.ops, ins, out, cotangent, attrs);
+        // Inputs without an edge (constants, data batches) get no cotangent: the rule may skip their work.
+        boolean[] needsGrad = new boolean[inputs.length];
+        for (int i = 0; i < inputs.length; i++) needsGrad[i] = next[i] != null;
+        List<Tensor> grads = primitive.vjp(cotangent.ops, ins, out, cotangent, attrs, needsGrad);
         for (int i = 0; i < inputs.length; i++) {
             if (next[i] == null || grads.get(i) == null) continue;
             Shape want = inputs[i].shape(), got = grads.get(i).shape();

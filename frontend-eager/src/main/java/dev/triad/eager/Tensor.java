@@ -461,15 +461,19 @@ public final class Tensor implements AutoCloseable {
 
     // ---- in-place (bump the version counter; autograd checks it) --------------------------------
 
-    /** {@code this += other}. */ public Tensor add_(Tensor other) { return InPlace.binary(this, "add_", other, ops::add); }
-    /** {@code this += s}. */ public Tensor add_(double s) { return InPlace.unary(this, "add_", x -> x.ops.add(x, s)); }
-    /** {@code this += alpha * other}. */ public Tensor add_(Tensor other, double alpha) { return InPlace.binary(this, "add_", other, (a, b) -> a.ops.add(a, a.ops.mul(b, alpha))); }
-    /** {@code this -= other}. */ public Tensor sub_(Tensor other) { return InPlace.binary(this, "sub_", other, ops::sub); }
-    /** {@code this -= s}. */ public Tensor sub_(double s) { return InPlace.unary(this, "sub_", x -> x.ops.sub(x, s)); }
-    /** {@code this *= other}. */ public Tensor mul_(Tensor other) { return InPlace.binary(this, "mul_", other, ops::mul); }
-    /** {@code this *= s}. */ public Tensor mul_(double s) { return InPlace.unary(this, "mul_", x -> x.ops.mul(x, s)); }
-    /** {@code this /= other}. */ public Tensor div_(Tensor other) { return InPlace.binary(this, "div_", other, ops::div); }
-    /** {@code this /= s}. */ public Tensor div_(double s) { return InPlace.unary(this, "div_", x -> x.ops.div(x, s)); }
+    /** {@code this += other}. */ public Tensor add_(Tensor other) { return InPlace.elementwise(this, "add_", Prims.ADD, other, b -> b); }
+    /** {@code this += s}. */ public Tensor add_(double s) { return InPlace.elementwise(this, "add_", Prims.ADD, null, x -> x.ops.scalarFor(x, s)); }
+    /** {@code this += alpha * other}: one pass ({@code scaled_add}) written into this tensor when nothing is recorded. */
+    public Tensor add_(Tensor other, double alpha) {
+        if (!dtype().isFloating() || !Double.isFinite(alpha)) return InPlace.elementwise(this, "add_", Prims.ADD, other, b -> b.ops.mul(b, alpha));
+        return InPlace.pointwise(this, "add_", Prims.SCALED_ADD, Attrs.of(Keys.ALPHA, alpha), other, b -> b, (a, b) -> a.ops.add(a, a.ops.mul(b, alpha)));
+    }
+    /** {@code this -= other}. */ public Tensor sub_(Tensor other) { return InPlace.elementwise(this, "sub_", Prims.SUB, other, b -> b); }
+    /** {@code this -= s}. */ public Tensor sub_(double s) { return InPlace.elementwise(this, "sub_", Prims.SUB, null, x -> x.ops.scalarFor(x, s)); }
+    /** {@code this *= other}. */ public Tensor mul_(Tensor other) { return InPlace.elementwise(this, "mul_", Prims.MUL, other, b -> b); }
+    /** {@code this *= s}. */ public Tensor mul_(double s) { return InPlace.elementwise(this, "mul_", Prims.MUL, null, x -> x.ops.scalarFor(x, s)); }
+    /** {@code this /= other}. */ public Tensor div_(Tensor other) { return InPlace.elementwise(this, "div_", Prims.DIV, other, b -> b); }
+    /** {@code this /= s}. */ public Tensor div_(double s) { return InPlace.elementwise(this, "div_", Prims.DIV, null, x -> x.ops.scalarFor(x, s)); }
     /** Clamps in place. */ public Tensor clamp_(double lo, double hi) { return InPlace.unary(this, "clamp_", x -> x.clamp(lo, hi)); }
     /** {@code max(this, 0)} in place. */ public Tensor relu_() { return InPlace.unary(this, "relu_", Tensor::relu); }
     /** Negates in place. */ public Tensor neg_() { return InPlace.unary(this, "neg_", Tensor::neg); }

@@ -33,6 +33,7 @@ class MemoryTest {
             Tensor y = Scope.escape(Tensors.randint(g, 0, 4, 16));
 
             double first = step(model, opt, lossFn, x, y);   // creates the optimizer state
+            step(model, opt, lossFn, x, y);
             MemoryStats before = settled(backend);
             double last = first;
             for (int i = 0; i < 2000; i++) last = step(model, opt, lossFn, x, y);
@@ -41,6 +42,9 @@ class MemoryTest {
             assertEquals(before.liveBytes(), after.liveBytes(), "live bytes grew: before " + before + ", after " + after);
             assertEquals(before.liveBlocks(), after.liveBlocks());
             assertEquals(0, after.leakReclaims(), "buffers were reclaimed by the Cleaner: " + after);
+            // The caching allocator: after warm-up a step reuses blocks and reserves nothing new.
+            assertEquals(after.allocations() - before.allocations(), after.cacheHits() - before.cacheHits(), "steps allocated new blocks: before " + before + ", after " + after);
+            assertEquals(before.reservedBytes(), after.reservedBytes());
             assertTrue(last < first, "the loss should fall: " + first + " -> " + last);
 
             opt.close();

@@ -31,6 +31,39 @@ class ViewsAndInPlaceTest {
     }
 
     @Test
+    void unrecordedInPlaceUpdatesWriteStraightIntoTheirStorage() {
+        try (var _ = Scope.open(); var _ = Autograd.noGrad()) {
+            Tensor p = Tensors.fromArray(new float[] {1, 2, 3, 4}).reshape(2, 2);
+            Tensor g = Tensors.fromArray(new float[] {10, 20, 30, 40}).reshape(2, 2);
+            var buffer = p.deviceArray().buffer();
+            var allocator = p.backend().allocator();
+            long before = allocator.stats().allocations();
+            p.add_(g);   // donation: no result buffer, no copy
+            assertEquals(before, allocator.stats().allocations(), "add_ allocated a result buffer");
+            assertSame(buffer, p.deviceArray().buffer());
+            assertArrayEquals(new float[] {11, 22, 33, 44}, p.toFloatArray());
+            p.add_(g, -0.5).mul_(2).sub_(1).div_(Tensors.fromArray(new float[] {1, 2}));   // broadcast operand
+            assertArrayEquals(new float[] {11, 11.5f, 35, 23.5f}, p.toFloatArray());
+            assertEquals(5, p.version.get());
+
+            // The operand is the very view written: each element is read before it is written.
+            Tensor x = Tensors.fromArray(new float[] {1, 2, 3});
+            x.add_(x);
+            assertArrayEquals(new float[] {2, 4, 6}, x.toFloatArray());
+            // An operand overlapping the output any other way must not see half-updated values.
+            x.add_(x.flip(0));
+            assertArrayEquals(new float[] {8, 8, 8}, x.toFloatArray());
+            Tensor y = Tensors.fromArray(new float[] {1, 2, 3, 4});
+            y.narrow(0, 1, 3).add_(y.narrow(0, 0, 3));
+            assertArrayEquals(new float[] {1, 3, 5, 7}, y.toFloatArray());
+            // A result of another dtype or shape still raises the usual errors.
+            Tensor ints = Tensors.arange(3);
+            assertThrows(TriadException.class, () -> ints.add_(0.5));
+            assertThrows(ShapeException.class, () -> x.add_(Tensors.ones(2, 3)));
+        }
+    }
+
+    @Test
     void reshapeOfNonContiguousCopiesAndViewRefuses() {
         try (var _ = Scope.open()) {
             Tensor x = Tensors.arange(6).reshape(2, 3);

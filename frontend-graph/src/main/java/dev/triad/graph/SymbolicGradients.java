@@ -68,7 +68,9 @@ final class SymbolicGradients {
             Primitive p = n.primitive();
             List<Value> inputs = new ArrayList<>(n.inputs().size());
             for (Value v : n.inputs()) inputs.add(b.value(v.id()));
-            List<Value> cts = p.vjp(b, inputs, b.value(id), g, n.attrs());
+            boolean[] needsGrad = new boolean[inputs.size()];
+            for (int i = 0; i < needsGrad.length; i++) needsGrad[i] = p.isDifferentiableInput(i) && active[inputs.get(i).id()];
+            List<Value> cts = p.vjp(b, inputs, b.value(id), g, n.attrs(), needsGrad);
             for (int i = 0; i < inputs.size(); i++) {
                 Value x = inputs.get(i);
                 if (!p.isDifferentiableInput(i) || !active[x.id()] || cts.get(i) == null) continue;

@@ -16,7 +16,9 @@ public interface CompositeKernel {
      *
      * @param attrs the composite's attributes, already checked
      * @param inputs the inputs as strided views
-     * @param out the contiguous result, freshly allocated
+     * @param out the result: contiguous and freshly allocated, or, for a pointwise composite
+     *            written in place ({@code Backend.executeInto}), any view with distinct
+     *            elements; a kernel that needs a contiguous result declines other views
      * @param threads the worker pool
      * @return true when {@code out} holds the result; false, having written nothing that
      *         matters, when the decomposition must run instead

@@ -78,14 +78,15 @@ public final class CpuBackend implements Backend {
     /** The thread pool kernels split work over. */
     public CpuThreads threads() { return threads; }
 
-    /**
-     * Composites are supported: they run as their decomposition, whose primitives are each
-     * checked when dispatched. A primitive is supported when its kernel says so.
-     */
-    /** True for composites with a fused kernel in the table (oneDNN softmax, layer norm, ...). */
+    /** True for composites with a fused kernel in the table (scaled_add; oneDNN softmax, layer and batch norm). */
     @Override
     public boolean hasFusedKernel(Primitive composite) { return kernels.composite(composite) != null; }
 
+    /**
+     * Composites are supported: they run as their fused kernel where the table has one that
+     * takes the case, else as their decomposition, whose primitives are each checked when
+     * dispatched. A primitive is supported when its kernel says so.
+     */
     @Override
     public Support supports(Primitive p, DType dtype) {
         if (p.isComposite()) return Support.YES;
@@ -135,6 +136,25 @@ public final class CpuBackend implements Backend {
         // The fused kernel declined this case: the composite runs as its decomposition.
         buffer.release();
         return Dispatch.decompose(this, p, attrs, inputs);
+    }
+
+    /** The elementwise kernels walk any output strides, so the result goes straight into {@code out}. */
+    @Override
+    public void executeInto(Primitive p, Attrs attrs, List<DeviceArray> inputs, DeviceArray out) {
+        List<StridedView> views = new ArrayList<>(inputs.size());
+        for (DeviceArray a : inputs) views.add(view(a));
+        if (p.isComposite()) {
+            // Only pointwise composites come here (Dispatch.mayWriteInto); their kernels walk any output strides.
+            CompositeKernel fused = kernels.composite(p);
+            if (fused != null && fused.tryRun(attrs, views, view(out), threads)) return;
+            try (DeviceArray r = Dispatch.decompose(this, p, attrs, inputs)) {
+                copyInto(r, out);
+            }
+            return;
+        }
+        CpuKernel kernel = kernels.get(p);
+        if (kernel == null) throw new UnsupportedOpException(p.name(), "the CPU backend has no kernel for it");
+        kernel.run(attrs, views, view(out), threads);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.triad.backend.cpu.kernels.IndexingKernels;
 import dev.triad.backend.cpu.kernels.MatmulKernel;
 import dev.triad.backend.cpu.kernels.MovementKernels;
 import dev.triad.backend.cpu.kernels.ReduceKernel;
+import dev.triad.backend.cpu.kernels.ScaledAddKernel;
 import dev.triad.backend.cpu.kernels.SelectCastKernels;
 import dev.triad.backend.cpu.kernels.UnaryKernel;
 import dev.triad.backend.cpu.kernels.WindowKernels;
@@ -77,6 +78,9 @@ public final class KernelTable {
         t.register(Prims.FULL, CreationKernels.full());
         t.register(Prims.IOTA, CreationKernels.iota());
         t.register(Prims.RANDOM_BITS, CreationKernels.randomBits());
+
+        // Fused composites: one pass instead of the decomposition's.
+        t.registerComposite(Prims.SCALED_ADD, new ScaledAddKernel());
         return t;
     }
 

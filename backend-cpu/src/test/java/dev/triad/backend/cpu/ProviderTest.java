@@ -60,9 +60,10 @@ class ProviderTest {
         CpuBackend b = CpuTesting.BACKEND;
         for (Primitive p : Prims.all()) {
             if (p.isComposite()) {
-                assertTrue(b.supports(p, DType.F32).supported(), p.name() + " runs as its decomposition");
-                // The plain table fuses nothing; oneDNN's fused composites are tested in onednn.DnnlNormalizationTest.
-                assertFalse(b.hasFusedKernel(p));
+                assertTrue(b.supports(p, DType.F32).supported(), p.name() + " runs fused or as its decomposition");
+                // Fused exactly when the table has a kernel for it (scaled_add, the optimizer update, in the plain
+                // table; oneDNN's softmax and norms are tested in onednn.DnnlNormalizationTest).
+                assertEquals(b.kernels().composite(p) != null, b.hasFusedKernel(p), p.name());
                 continue;
             }
             assertNotNull(b.kernels().get(p), "kernel for " + p.name());
@@ -72,5 +73,7 @@ class ProviderTest {
         assertFalse(b.supports(Prims.AND, DType.F32).supported());
         assertTrue(b.supports(Prims.AND, DType.BOOL).supported());
         assertFalse(b.supports(Prims.REDUCE_SUM, DType.BOOL).supported());
+        assertTrue(b.hasFusedKernel(Prims.SCALED_ADD));
+        assertFalse(b.hasFusedKernel(Prims.SOFTMAX));
     }
 }

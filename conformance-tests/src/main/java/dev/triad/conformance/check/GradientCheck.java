@@ -122,6 +122,18 @@ public final class GradientCheck {
             double lhs = CaseRunner.dot(ct, u), rhs = CaseRunner.dot(v, fd);
             double allowed = tol.atol() * (1 + CaseRunner.absDot(v, fd) + CaseRunner.absDot(ct, u)) + tol.rtol() * Math.abs(rhs);
             log.compared("vjp, " + caseName, x, Comparison.scalars(lhs, rhs, allowed, "<vjp(v), u> vs <v, finite difference>"));
+            // The masked rule every reverse pass calls: only input i asked for, the others must come back null.
+            boolean[] only = new boolean[xs.size()];
+            only[i] = true;
+            List<T> masked = p.vjp(ops, xs, out, session.upload(v), attrs, only);
+            for (int j = 0; j < xs.size(); j++) {
+                if (j != i && masked.get(j) != null) log.failed("vjp masked, " + caseName, x, "input " + j + " was not asked for but got a cotangent (expected null)");
+            }
+            if (masked.get(i) == null) {
+                log.failed("vjp masked, " + caseName, x, "the cotangent asked for (input " + i + ") is null");
+                return;
+            }
+            log.compared("vjp masked, " + caseName, x, Comparison.of(session.download(masked.get(i)), ct, new Tolerance(tol.atol() * (1 + maxAbs(ct)), tol.rtol())));
         }
     }
 

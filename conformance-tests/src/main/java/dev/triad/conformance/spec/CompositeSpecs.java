@@ -124,6 +124,17 @@ final class CompositeSpecs {
                         .error("rank 1 logits", ce0, ShapeException.class, f32(5), idx(I64, 5, 5))
                         .notes("label smoothing s uses the target (1 - s) * onehot + s / C, as PyTorch")
                         .build(),
+                composite(Prims.SCALED_ADD)
+                        .sample("[3,4] + 0.5 * [3,4]", Attrs.of(Keys.ALPHA, 0.5), x(g, 3, 4), x(g, 3, 4))
+                        .sample("[4] broadcast into [2,3,4], alpha -2", Attrs.of(Keys.ALPHA, -2.0), x(g, 2, 3, 4), x(g, 4))
+                        .sample("odd [7] with a scalar b, alpha 1", Attrs.of(Keys.ALPHA, 1.0), x(g, 7), x(g))
+                        .secondOrder(true)
+                        .error("b broadcasting a to a larger shape", Attrs.of(Keys.ALPHA, 1.0), ShapeException.class, f32(4), f32(3, 4))
+                        .error("integer operands", Attrs.of(Keys.ALPHA, 1.0), DTypeException.class, of(I32, Gen.normalish(), 3), of(I32, Gen.normalish(), 3))
+                        .error("b of another dtype", Attrs.of(Keys.ALPHA, 1.0), DTypeException.class, f32(3), of(F64, Gen.normalish(), 3))
+                        .error("alpha NaN", Attrs.of(Keys.ALPHA, Double.NaN), AttributeException.class, f32(3), f32(3))
+                        .notes("the optimizer update a + alpha * b; a fused kernel rounds the product, then the sum, as the decomposition")
+                        .build(),
                 composite(Prims.DROPOUT)
                         .sample("[4,5] rate 0.5", Attrs.of(Keys.RATE, 0.5), x(g, 4, 5), key(1, 2))
                         .sample("rate 0 keeps everything", Attrs.of(Keys.RATE, 0.0), x(g, 7), key(3, 4))

@@ -45,7 +45,9 @@ final class Backward {
             // ZERO primitives contribute nothing; NONE primitives never produce active values.
             if (p.derivative() != Primitive.Derivative.DIFFERENTIABLE) continue;
             List<T> in = s.inputs();
-            List<T> cts = p.vjp(ops, in, s.output(), g, s.attrs());
+            boolean[] needsGrad = new boolean[in.size()];
+            for (int i = 0; i < needsGrad.length; i++) needsGrad[i] = p.isDifferentiableInput(i) && active.contains(in.get(i));
+            List<T> cts = p.vjp(ops, in, s.output(), g, s.attrs(), needsGrad);
             for (int i = 0; i < in.size(); i++) {
                 T x = in.get(i);
                 if (!p.isDifferentiableInput(i) || !active.contains(x)) continue;

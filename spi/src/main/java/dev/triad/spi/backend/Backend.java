@@ -51,6 +51,20 @@ public interface Backend extends AutoCloseable {
     DeviceArray execute(Primitive p, Attrs attrs, List<DeviceArray> inputs, TensorType resultType);
 
     /**
+     * Runs a pointwise primitive (or a fused pointwise composite) with its result written into {@code out}, an existing view
+     * of the result's type that may be one of the inputs (buffer donation for in-place updates
+     * and optimizer steps: no result buffer, no copy back). {@link Dispatch#executeInto} has
+     * validated everything, and {@code out} is either disjoint from the inputs' storage or the
+     * very same view as an input. The default runs {@link #execute} and copies the result in;
+     * backends whose kernels take an output view override it.
+     */
+    default void executeInto(Primitive p, Attrs attrs, List<DeviceArray> inputs, DeviceArray out) {
+        try (DeviceArray r = execute(p, attrs, inputs, out.type())) {
+            copyInto(r, out);
+        }
+    }
+
+    /**
      * Copies the elements of {@code src} (any strides) into the view {@code dst} (any strides
      * that do not overlap themselves), converting the dtype when they differ. Shapes must be
      * equal. In-place updates (PyTorch's {@code copy_}, optimizer steps) are built on this.

@@ -28,7 +28,10 @@ public final class BackendOps implements Ops<DeviceArray>, AutoCloseable {
 
     @Override
     public DeviceArray apply(Primitive p, Attrs attrs, List<DeviceArray> inputs) {
-        DeviceArray out = Dispatch.execute(backend, p, attrs, inputs);
+        // Movement ops that only re-stride are views, as in the eager front-end and compiled
+        // graphs: a decomposition's transposes and reshapes (linear's w^T) cost no copy.
+        DeviceArray out = inputs.size() == 1 && Views.mayBeView(p) ? Views.viewOf(inputs.get(0), p, attrs) : null;
+        if (out == null) out = Dispatch.execute(backend, p, attrs, inputs);
         created.add(out);
         return out;
     }

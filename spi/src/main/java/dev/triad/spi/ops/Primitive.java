@@ -101,6 +101,14 @@ public abstract class Primitive {
     }
 
     /**
+     * True when each output element depends only on the same-position elements of the
+     * (broadcast) inputs, so the result may be written over an input read at the very same
+     * position ({@link dev.triad.spi.backend.Dispatch#executeInto}): the elementwise primitives
+     * and the pointwise composites (relu, scaled_add, ...).
+     */
+    public boolean isPointwise() { return isElementwise(); }
+
+    /**
      * Whether input {@code index} can carry a gradient. False for indices, conditions, keys.
      * Derivative rules return null for such inputs.
      */
@@ -165,6 +173,27 @@ public abstract class Primitive {
             }
         };
     }
+
+    /**
+     * {@link #vjp(Ops, List, Object, Object, Attrs) The reverse-mode rule} for a caller that
+     * needs only some inputs' cotangents: entries where {@code needsGrad[i]} is false are null.
+     * Every reverse pass (eager tape, functional grad, graph gradients) calls this one, so a
+     * rule whose unneeded cotangents cost real work (matmul's gradient for a data batch, a
+     * broadcast operand's reduction) overrides it and skips them; the default computes them all
+     * and drops the unneeded ones. {@code needsGrad} may be null, meaning every input.
+     */
+    public <T> List<T> vjp(Ops<T> ops, List<T> inputs, T output, T cotangent, Attrs attrs, boolean[] needsGrad) {
+        List<T> all = vjp(ops, inputs, output, cotangent, attrs);
+        if (needsGrad == null) return all;
+        List<T> out = new ArrayList<>(all);
+        for (int i = 0; i < out.size(); i++) {
+            if (!needsGrad[i]) out.set(i, null);
+        }
+        return out;
+    }
+
+    /** True when input {@code index} needs a cotangent under {@code needsGrad} (null: all do). */
+    protected static boolean needs(boolean[] needsGrad, int index) { return needsGrad == null || needsGrad[index]; }
 
     /**
      * Forward-mode rule: the output's tangent given one tangent per input (never null; zeros

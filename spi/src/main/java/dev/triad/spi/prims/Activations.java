@@ -24,7 +24,9 @@ final class Activations {
      */
     static final Primitive RELU = new Composite.Pointwise("relu", DTypeSet.NUMERIC) {
         @Override public <T> T decompose(Ops<T> o, List<T> in, Attrs a) { return o.max(in.get(0), 0.0); }
-        @Override <T> T derivative(Ops<T> o, T x, T out) { return o.cast(o.gt(x, 0.0), o.dtype(x)); }
+        // sign(relu(x)) is 1 where x > 0 and 0 elsewhere: one elementwise op in x's dtype instead of
+        // a comparison to bool and a cast back (two kernels with a bool buffer between them).
+        @Override <T> T derivative(Ops<T> o, T x, T out) { return o.sign(out); }
     };
 
     /** Exact GELU: {@code x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2))}. */

@@ -4,6 +4,7 @@ import dev.triad.spi.ops.Attrs;
 import dev.triad.spi.ops.Ops;
 import dev.triad.spi.ops.Primitive;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,28 +14,36 @@ import java.util.List;
 final class BinaryMath {
     private BinaryMath() {}
 
-    /** Cotangents {@code (ga, gb)} reduced to the shapes of {@code a} and {@code b}. */
+    /** Cotangents {@code (ga, gb)} reduced to the shapes of {@code a} and {@code b}; a null (not needed) stays null. */
     static <T> List<T> unbroadcast(Ops<T> o, List<T> in, T ga, T gb) {
-        return List.of(o.sumToShape(ga, o.shape(in.get(0))), o.sumToShape(gb, o.shape(in.get(1))));
+        return Arrays.asList(ga == null ? null : o.sumToShape(ga, o.shape(in.get(0))), gb == null ? null : o.sumToShape(gb, o.shape(in.get(1))));
     }
 
     static final Primitive ADD = new BinaryOp("add", DTypeSet.NUMERIC, false, Primitive.Derivative.DIFFERENTIABLE) {
-        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) { return unbroadcast(o, in, g, g); }
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) { return vjp(o, in, out, g, a, null); }
+        // A bias's cotangent is a reduction over the batch: skipped when the bias is a constant.
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a, boolean[] n) {
+            return unbroadcast(o, in, needs(n, 0) ? g : null, needs(n, 1) ? g : null);
+        }
         @Override public <T> T jvp(Ops<T> o, List<T> in, T out, List<T> t, Attrs a) {
             return o.broadcastTo(o.add(t.get(0), t.get(1)), o.shape(out));
         }
     };
 
     static final Primitive SUB = new BinaryOp("sub", DTypeSet.NUMERIC, false, Primitive.Derivative.DIFFERENTIABLE) {
-        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) { return unbroadcast(o, in, g, o.neg(g)); }
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) { return vjp(o, in, out, g, a, null); }
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a, boolean[] n) {
+            return unbroadcast(o, in, needs(n, 0) ? g : null, needs(n, 1) ? o.neg(g) : null);
+        }
         @Override public <T> T jvp(Ops<T> o, List<T> in, T out, List<T> t, Attrs a) {
             return o.broadcastTo(o.sub(t.get(0), t.get(1)), o.shape(out));
         }
     };
 
     static final Primitive MUL = new BinaryOp("mul", DTypeSet.NUMERIC, false, Primitive.Derivative.DIFFERENTIABLE) {
-        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) {
-            return unbroadcast(o, in, o.mul(g, in.get(1)), o.mul(g, in.get(0)));
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) { return vjp(o, in, out, g, a, null); }
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a, boolean[] n) {
+            return unbroadcast(o, in, needs(n, 0) ? o.mul(g, in.get(1)) : null, needs(n, 1) ? o.mul(g, in.get(0)) : null);
         }
         @Override public <T> T jvp(Ops<T> o, List<T> in, T out, List<T> t, Attrs a) {
             return o.add(o.mul(t.get(0), in.get(1)), o.mul(in.get(0), t.get(1)));
@@ -43,9 +52,10 @@ final class BinaryMath {
 
     /** Division; integer division truncates toward zero, divides by zero to -1 (remainder: the dividend). */
     static final Primitive DIV = new BinaryOp("div", DTypeSet.NUMERIC, false, Primitive.Derivative.DIFFERENTIABLE) {
-        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) {
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) { return vjp(o, in, out, g, a, null); }
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a, boolean[] n) {
             T b = in.get(1);
-            return unbroadcast(o, in, o.div(g, b), o.neg(o.div(o.mul(g, out), b)));
+            return unbroadcast(o, in, needs(n, 0) ? o.div(g, b) : null, needs(n, 1) ? o.neg(o.div(o.mul(g, out), b)) : null);
         }
         @Override public <T> T jvp(Ops<T> o, List<T> in, T out, List<T> t, Attrs a) {
             return o.div(o.sub(t.get(0), o.mul(t.get(1), out)), in.get(1));

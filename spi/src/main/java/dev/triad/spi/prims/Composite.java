@@ -85,6 +85,9 @@ abstract class Composite extends Primitive {
         @Override
         void validate(List<TensorType> in, Attrs a) { accepted.check(name(), "input", in.get(0).dtype()); }
 
+        @Override
+        public boolean isPointwise() { return true; }
+
         /** The derivative at {@code x}, given the output {@code out}, in x's dtype. */
         abstract <T> T derivative(Ops<T> o, T x, T out);
 

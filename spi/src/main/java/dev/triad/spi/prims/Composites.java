@@ -5,13 +5,13 @@ import dev.triad.spi.ops.Primitive;
 /**
  * The composite ops, each defined by its decomposition into other ops and declared in its
  * family class: {@link Softmax}, {@link Statistics}, {@link Normalization},
- * {@link Activations}, {@link Layers}, {@link Losses}, {@link Attention}. This class only lists
+ * {@link Activations}, {@link Layers}, {@link Losses}, {@link Attention}, {@link Updates}. This class only lists
  * them for {@link Prims}.
  *
  * <p>Direct derivative rules (instead of differentiating the decomposition): softmax,
- * log_softmax, logsumexp, mean, variance, relu, gelu, gelu_tanh, silu. Direct batching rules:
- * the same ones. The others (layer_norm, batch_norm, linear, cross_entropy, dropout,
- * attention) use {@link dev.triad.spi.autodiff.DecompositionRules}.
+ * log_softmax, logsumexp, mean, variance, relu, gelu, gelu_tanh, silu, linear, cross_entropy,
+ * scaled_add. Direct batching rules: softmax to silu. The others (layer_norm, batch_norm,
+ * dropout, attention) use {@link dev.triad.spi.autodiff.DecompositionRules}.
  */
 final class Composites {
     private Composites() {}
@@ -31,4 +31,5 @@ final class Composites {
     static final Primitive CROSS_ENTROPY = Losses.CROSS_ENTROPY;
     static final Primitive DROPOUT = Layers.DROPOUT;
     static final Primitive ATTENTION = Attention.ATTENTION;
+    static final Primitive SCALED_ADD = Updates.SCALED_ADD;
 }

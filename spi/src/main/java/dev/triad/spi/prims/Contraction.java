@@ -11,6 +11,7 @@ import dev.triad.spi.types.Broadcasting;
 import dev.triad.spi.types.Shape;
 import dev.triad.spi.types.TensorType;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Batched matmul and N-d convolution, whose gradients are matmuls and convolutions again. */
@@ -42,11 +43,14 @@ final class Contraction {
             return Shape.of(d);
         }
 
-        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) {
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) { return vjp(o, in, out, g, a, null); }
+
+        // Each cotangent is a matmul as large as the forward one: a data batch's is skipped.
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a, boolean[] needsGrad) {
             T x = in.get(0), y = in.get(1);
-            T gx = o.sumToShape(o.matmul(g, o.transposeLast2(y)), o.shape(x));
-            T gy = o.sumToShape(o.matmul(o.transposeLast2(x), g), o.shape(y));
-            return List.of(gx, gy);
+            T gx = needs(needsGrad, 0) ? o.sumToShape(o.matmul(g, o.transposeLast2(y)), o.shape(x)) : null;
+            T gy = needs(needsGrad, 1) ? o.sumToShape(o.matmul(o.transposeLast2(x), g), o.shape(y)) : null;
+            return Arrays.asList(gx, gy);
         }
 
         @Override public <T> T jvp(Ops<T> o, List<T> in, T out, List<T> t, Attrs a) {

@@ -87,8 +87,14 @@ final class ConvPrimitive extends Primitive {
     }
 
     @Override
-    public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) {
-        return List.of(lhsGradient(o, in.get(0), in.get(1), g, Params.of(a)), rhsGradient(o, in.get(0), in.get(1), g, Params.of(a)));
+    public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) { return vjp(o, in, out, g, a, null); }
+
+    /** Skips the input gradient of a first layer (its images need none): a whole transposed convolution. */
+    @Override
+    public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a, boolean[] needsGrad) {
+        T lhs = needs(needsGrad, 0) ? lhsGradient(o, in.get(0), in.get(1), g, Params.of(a)) : null;
+        T rhs = needs(needsGrad, 1) ? rhsGradient(o, in.get(0), in.get(1), g, Params.of(a)) : null;
+        return Arrays.asList(lhs, rhs);
     }
 
     /** The input gradient: a convolution of the cotangent with the flipped, channel-transposed kernel. */

@@ -56,6 +56,8 @@ public final class Keys {
     public static final Attr<Integer> NORMALIZED_NDIM = Attr.ofInt("normalized_ndim");
     /** Dropout probability. */
     public static final Attr<Double> RATE = Attr.ofDouble("rate");
+    /** Scale of the second operand of scaled_add. */
+    public static final Attr<Double> ALPHA = Attr.ofDouble("alpha");
     /** Label smoothing of cross-entropy. */
     public static final Attr<Double> LABEL_SMOOTHING = Attr.ofDouble("label_smoothing");
     /** Score scale of attention (0 means 1/sqrt(head dim)). */

@@ -10,9 +10,10 @@ import dev.triad.spi.types.DType;
 import dev.triad.spi.types.Shape;
 import dev.triad.spi.types.TensorType;
 
+import java.util.Arrays;
 import java.util.List;
 
-/** The linear layer and dropout. Their derivatives come from the decomposition. */
+/** The linear layer (with a direct VJP rule) and dropout (derivative from its decomposition). */
 final class Layers {
     private Layers() {}
 
@@ -47,6 +48,24 @@ final class Layers {
             long features = xs.dim(r - 1), out = o.shape(w).dim(0);
             T y = o.matmul(o.reshape(x, Shape.of(rows, features)), o.transposeLast2(w));
             return o.add(o.reshape(y, xs.withDim(r - 1, out)), b);
+        }
+
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T y, T g, Attrs a) { return vjp(o, in, y, g, a, null); }
+
+        // A direct rule rather than the decomposition's: the weight's cotangent g^T x comes out in
+        // w's own [out, in] layout (through the decomposition it is (x^T g)^T, a transposed copy),
+        // and a data batch's cotangent, a matmul as large as the forward one, is skipped.
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T y, T g, Attrs a, boolean[] needsGrad) {
+            T x = in.get(0), w = in.get(1), b = in.get(2);
+            Shape xs = o.shape(x);
+            long features = xs.dim(xs.rank() - 1), out = o.shape(w).dim(0);
+            long rows = 1;
+            for (int i = 0; i < xs.rank() - 1; i++) rows *= xs.dim(i);
+            T g2 = o.reshape(g, Shape.of(rows, out));
+            T gx = needs(needsGrad, 0) ? o.reshape(o.matmul(g2, w), xs) : null;
+            T gw = needs(needsGrad, 1) ? o.matmul(o.transposeLast2(g2), o.reshape(x, Shape.of(rows, features))) : null;
+            T gb = needs(needsGrad, 2) ? o.sumToShape(g2, o.shape(b)) : null;
+            return Arrays.asList(gx, gw, gb);
         }
     };
 

@@ -10,9 +10,10 @@ import dev.triad.spi.types.DType;
 import dev.triad.spi.types.Shape;
 import dev.triad.spi.types.TensorType;
 
+import java.util.Arrays;
 import java.util.List;
 
-/** Loss functions. Their derivatives come from the decomposition. */
+/** Loss functions, with direct derivative rules. */
 final class Losses {
     private Losses() {}
 
@@ -52,6 +53,21 @@ final class Losses {
                 perRow = o.add(o.mul(perRow, 1.0 - ls), o.mul(uniform, ls));
             }
             return o.mean(perRow);
+        }
+
+        // A direct rule, (softmax(logits) - target) * g / N with target = (1 - ls) onehot + ls / C:
+        // differentiating the decomposition would rerun it (log_softmax, gather, mean) and then
+        // walk back through each of its ops.
+        @Override public <T> List<T> vjp(Ops<T> o, List<T> in, T out, T g, Attrs a) {
+            T logits = in.get(0), labels = in.get(1);
+            Shape s = o.shape(logits);
+            long n = s.dim(0), c = s.dim(1);
+            double ls = a.get(Keys.LABEL_SMOOTHING);
+            DType t = o.dtype(logits);
+            T hot = o.scatterAdd(o.zerosLike(logits), o.reshape(labels, Shape.of(n, 1)), o.full(Shape.of(n, 1), t, 1.0 - ls), 1);
+            T d = o.sub(o.softmax(logits, 1), hot);
+            if (ls != 0) d = o.sub(d, ls / c);
+            return Arrays.asList(o.mul(d, o.div(g, (double) n)), null);
         }
     };
 }

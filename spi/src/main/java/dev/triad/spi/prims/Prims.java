@@ -149,6 +149,8 @@ public final class Prims {
      * means 1/sqrt(D).
      */
     public static final Primitive ATTENTION = Composites.ATTENTION;
+    /** scaled_add {alpha} (a, b) = a + alpha * b, b broadcast to a's shape: the optimizer update. */
+    public static final Primitive SCALED_ADD = Composites.SCALED_ADD;
 
     private static final Map<String, Primitive> BY_NAME = index();
 

@@ -51,11 +51,24 @@ enum UnaryFn {
         @Override void i64(MemorySegment x, long xo, MemorySegment y, long yo, int n) { VecLoops.scalarL(Math::abs, x, xo, y, yo, n); }
     },
     SIGN(DTypeSet.SIGNED_NUMERIC, 1) {
+        // Vectorised (relu's derivative is sign of its output): 0, then 1 where > 0, -1 where < 0, NaN kept.
         @Override void f32(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            VecLoops.scalarF(v -> v > 0 ? 1f : v < 0 ? -1f : v == 0 ? 0f : v, x, xo, y, yo, n);
+            int i = 0;
+            FloatVector zero = FloatVector.zero(FS), one = FloatVector.broadcast(FS, 1f), minusOne = FloatVector.broadcast(FS, -1f);
+            for (int bound = FS.loopBound(n); i < bound; i += FL) {
+                FloatVector v = lf(x, xo, i);
+                sf(zero.blend(one, v.compare(VectorOperators.GT, 0f)).blend(minusOne, v.compare(VectorOperators.LT, 0f)).blend(v, v.compare(VectorOperators.NE, v)), y, yo, i);
+            }
+            if (i < n) VecLoops.scalarF(v -> v > 0 ? 1f : v < 0 ? -1f : v == 0 ? 0f : v, x, xo + 4L * i, y, yo + 4L * i, n - i);
         }
         @Override void f64(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
-            VecLoops.scalarD(v -> v > 0 ? 1d : v < 0 ? -1d : v == 0 ? 0d : v, x, xo, y, yo, n);
+            int i = 0;
+            DoubleVector zero = DoubleVector.zero(DS), one = DoubleVector.broadcast(DS, 1d), minusOne = DoubleVector.broadcast(DS, -1d);
+            for (int bound = DS.loopBound(n); i < bound; i += DL) {
+                DoubleVector v = ld(x, xo, i);
+                sd(zero.blend(one, v.compare(VectorOperators.GT, 0d)).blend(minusOne, v.compare(VectorOperators.LT, 0d)).blend(v, v.compare(VectorOperators.NE, v)), y, yo, i);
+            }
+            if (i < n) VecLoops.scalarD(v -> v > 0 ? 1d : v < 0 ? -1d : v == 0 ? 0d : v, x, xo + 8L * i, y, yo + 8L * i, n - i);
         }
         @Override void i64(MemorySegment x, long xo, MemorySegment y, long yo, int n) { VecLoops.scalarL(Long::signum, x, xo, y, yo, n); }
     },

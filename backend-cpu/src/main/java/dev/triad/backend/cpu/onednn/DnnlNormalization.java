@@ -42,6 +42,7 @@ final class DnnlNormalization implements CompositeKernel {
     @Override
     public boolean tryRun(Attrs attrs, List<StridedView> inputs, StridedView out, CpuThreads threads) {
         StridedView x = inputs.get(0), gamma = inputs.get(1), beta = inputs.get(2);
+        if (!out.isContiguous()) return false;
         for (StridedView v : inputs) {
             if (v.dtype() != DType.F32 || v.numel() == 0 || !v.segment().isNative() || !v.isContiguous()) return false;
         }

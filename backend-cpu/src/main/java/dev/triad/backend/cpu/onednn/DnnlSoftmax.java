@@ -36,7 +36,7 @@ final class DnnlSoftmax implements CompositeKernel {
     public boolean tryRun(Attrs attrs, List<StridedView> inputs, StridedView out, CpuThreads threads) {
         StridedView x = inputs.get(0);
         int rank = x.rank();
-        if (x.dtype() != DType.F32 || rank == 0 || x.numel() == 0 || !x.segment().isNative() || !x.isContiguous()) return false;
+        if (!out.isContiguous() || x.dtype() != DType.F32 || rank == 0 || x.numel() == 0 || !x.segment().isNative() || !x.isContiguous()) return false;
         if (SpecialValues.anyNonFinite(x)) return false;
         int axis = Math.floorMod(attrs.get(Keys.AXIS), rank);
         long[] dims = x.shape(), strides = StridedView.contiguousStrides(dims);
