@@ -24,9 +24,11 @@ import java.util.concurrent.TimeUnit;
  * The thread discipline between the CPU backend's Java workers and oneDNN's OpenMP team: a
  * step of Java kernels alone ({@code javaStep}: elementwise ops on 1M floats, split over the
  * Java pool), a step of oneDNN alone ({@code onednnStep}: a 256 x 512 x 512 matmul on the
- * OpenMP team), and the two interleaved ({@code interleaved}). With idle OpenMP threads asleep
- * ({@code OMP_WAIT_POLICY=PASSIVE}) and one owner of the cores, {@code interleaved} should cost
- * no more than the sum of the other two; spinning OpenMP threads would make it cost far more.
+ * OpenMP team), and the two interleaved ({@code interleaved}). With idle OpenMP threads that
+ * spin only a few microseconds before sleeping ({@code OMP_WAIT_POLICY=ACTIVE
+ * GOMP_SPINCOUNT=10000}, as {@code ./triad} sets) and one owner of the cores, {@code interleaved}
+ * should cost no more than the sum of the other two; OpenMP threads spinning for long (libgomp's
+ * default) would make it cost far more.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -107,7 +107,7 @@ public final class OneDnn {
     }
 
     private static LoadResult open(int threads) throws Throwable {
-        String policy = OpenMp.preferPassiveWaiting();
+        String policy = OpenMp.preferBoundedSpin();
         org.bytedeco.javacpp.Loader.load(org.bytedeco.dnnl.global.dnnl.class);
         Path dnnl = null, gomp = null;
         for (String path : org.bytedeco.javacpp.Loader.getLoadedLibraries().values()) {

@@ -26,12 +26,14 @@ import java.util.concurrent.TimeUnit;
  * 784-256-10 (batch 128, SGD) and the MNIST CNN (batch 32, Adam), same weights, batch and
  * optimizer ({@link TrainSpec}), on Triad's eager, graph and functional front-ends and on
  * libtorch. Each implementation runs in its own fork (two OpenMP runtimes in one process
- * would compete). Every fork gets {@code OMP_WAIT_POLICY=PASSIVE} from the environment
- * ({@code ./triad} exports it; export it yourself when running the jar directly).
+ * would compete). Every fork inherits the same OpenMP environment ({@code ./triad} exports
+ * {@code OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=10000}; export them yourself when running the jar
+ * directly), so libtorch's OpenMP threads wait exactly as oneDNN's do.
  *
  * <p>Run: {@code ./mvnw -P libtorch -pl bench -am package -DskipTests} then
- * {@code java -jar bench/target/triad-bench-*-benchmarks.jar TrainVsLibtorchBench}. The ratio
- * is libtorch's time per step over Triad's.
+ * {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp
+ * bench/target/triad-bench-*-benchmarks.jar org.openjdk.jmh.Main 'TrainVsLibtorch|MatmulVsOneDnn'}.
+ * The ratio is libtorch's time per step over Triad's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
