@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
  * 784-256-10 (batch 128, SGD) and the MNIST CNN (batch 32, Adam), same weights, batch and
  * optimizer ({@link TrainSpec}), on Triad's eager, graph and functional front-ends and on
  * libtorch. Each implementation runs in its own fork (two OpenMP runtimes in one process
- * would compete). Every fork inherits the same OpenMP environment ({@code ./triad} exports
- * {@code OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=10000}; export them yourself when running the jar
- * directly), so libtorch's OpenMP threads wait exactly as oneDNN's do.
+ * would compete). Run it with no OpenMP variables exported: each side then picks its own best
+ * setting before its OpenMP runtime loads — Triad's oneDNN a bounded spin
+ * ({@code OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=10000}), libtorch sleeping idle threads at once
+ * ({@code PASSIVE}, {@link LibtorchOpenMp}), the setting the issue's libtorch figures used.
  *
  * <p>Run: {@code ./mvnw -P libtorch -pl bench -am package -DskipTests} then
  * {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp
@@ -58,6 +59,7 @@ public class TrainVsLibtorchBench {
     public void setup() {
         TrainSpec spec = TrainSpec.of(model);
         if (impl.equals("libtorch")) {
+            LibtorchOpenMp.preferPassive();
             step = new LibtorchTrainStep(spec);
         } else {
             backend = Backends.open("cpu");
