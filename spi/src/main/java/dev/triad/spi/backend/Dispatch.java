@@ -23,15 +23,7 @@ public final class Dispatch {
 
     /** Runs {@code p} on {@code backend}; the caller owns the returned array. */
     public static DeviceArray execute(Backend backend, Primitive p, Attrs attrs, List<DeviceArray> inputs) {
-        List<TensorType> types = new ArrayList<>(inputs.size());
-        for (DeviceArray a : inputs) {
-            if (a.isClosed()) throw new TriadException(p.name(), "an input " + a.type() + " was already closed");
-            if (a.backend() != backend) {
-                throw new TriadException(p.name(), "input " + a.type() + " lives on backend '" + a.backend().name()
-                        + "' but the op runs on '" + backend.name() + "'; move it first");
-            }
-            types.add(a.type());
-        }
+        List<TensorType> types = inputTypes(backend, p, inputs);
         TensorType result = p.inferType(types, attrs);
         if (p.isComposite() && !backend.hasFusedKernel(p)) return decompose(backend, p, attrs, inputs);
         if (p instanceof CustomOp custom && !backend.hasFusedKernel(p)) return custom.runOnHost(backend, inputs, result);
@@ -94,15 +86,7 @@ public final class Dispatch {
         if (out.backend() != backend) {
             throw new TriadException(p.name(), "output " + out.type() + " lives on backend '" + out.backend().name() + "' but the op runs on '" + backend.name() + "'");
         }
-        List<TensorType> types = new ArrayList<>(inputs.size());
-        for (DeviceArray a : inputs) {
-            if (a.isClosed()) throw new TriadException(p.name(), "an input " + a.type() + " was already closed");
-            if (a.backend() != backend) {
-                throw new TriadException(p.name(), "input " + a.type() + " lives on backend '" + a.backend().name()
-                        + "' but the op runs on '" + backend.name() + "'; move it first");
-            }
-            types.add(a.type());
-        }
+        List<TensorType> types = inputTypes(backend, p, inputs);
         TensorType result = p.inferType(types, attrs);
         if (!result.equals(out.type())) {
             throw new ShapeException(p.name(), "the result has type " + result + " but the output it is written into is " + out.type() + "; expected equal types");
@@ -118,5 +102,19 @@ public final class Dispatch {
             throw new UnsupportedOpException(p.name(), "backend '" + backend.name() + "' does not support it for " + types.get(0).dtype() + ": " + s.reason());
         }
         backend.executeInto(p, attrs, inputs, out);
+    }
+
+    /** The inputs' types, after checking each is open and lives on {@code backend}. */
+    private static List<TensorType> inputTypes(Backend backend, Primitive p, List<DeviceArray> inputs) {
+        List<TensorType> types = new ArrayList<>(inputs.size());
+        for (DeviceArray a : inputs) {
+            if (a.isClosed()) throw new TriadException(p.name(), "an input " + a.type() + " was already closed");
+            if (a.backend() != backend) {
+                throw new TriadException(p.name(), "input " + a.type() + " lives on backend '" + a.backend().name()
+                        + "' but the op runs on '" + backend.name() + "'; move it first");
+            }
+            types.add(a.type());
+        }
+        return types;
     }
 }
