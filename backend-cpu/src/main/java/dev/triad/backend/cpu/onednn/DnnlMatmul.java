@@ -55,9 +55,7 @@ final class DnnlMatmul implements CpuKernel {
         boolean aIn = Layouts.describable(ad, as), bIn = Layouts.describable(bd, bs);
         long[] asClean = Layouts.cleanStrides(ad, as), bsClean = Layouts.cleanStrides(bd, bs);
         PrimitiveKey key = PrimitiveKey.of(KIND).add(ad).add(aIn ? asClean : new long[0]).add(bd).add(bIn ? bsClean : new long[0]).add(od).build();
-        // About 100 GFLOP/s on one core: 0.01 ns per flop.
-        long workNs = 2 * out.numel() * a.dim(a.rank() - 1) / 100;
-        return dnn.run(key, workNs, build -> plan(build, ad, aIn ? asClean : null, bd, bIn ? bsClean : null, od, Layouts.cleanStrides(od, os)), plan -> {
+        return dnn.run(key, build -> plan(build, ad, aIn ? asClean : null, bd, bIn ? bsClean : null, od, Layouts.cleanStrides(od, os)), plan -> {
             MemorySegment pa = plan.packA() ? Layouts.pack(dnn.staging(), 0, a, ad, as, threads) : Layouts.address(a);
             MemorySegment pb = plan.packB() ? Layouts.pack(dnn.staging(), 1, b, bd, bs, threads) : Layouts.address(b);
             dnn.execute(plan.primitive(), pa, pb, Layouts.address(out));

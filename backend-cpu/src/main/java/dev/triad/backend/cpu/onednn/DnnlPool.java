@@ -81,8 +81,7 @@ final class DnnlPool implements CpuKernel {
         long[] winStrides = Layouts.cleanStrides(windowed.shape(), windowed.strides());
         PrimitiveKey key = PrimitiveKey.of(KIND).add(backward ? 1 : 0).add(operand.shape()).add(opStrides).add(windowed.shape()).add(winStrides)
                 .add(kernel).add(strides).add(pl).add(pr).build();
-        // About a nanosecond per element of the operand on one core.
-        return dnn.run(key, operand.numel(), b -> plan(b, operand.shape(), opStrides, windowed.shape(), winStrides, kernel, strides, pl, pr), plan -> {
+        return dnn.run(key, b -> plan(b, operand.shape(), opStrides, windowed.shape(), winStrides, kernel, strides, pl, pr), plan -> {
             if (backward) plan.run(dnn, Layouts.address(inputs.get(0)), Layouts.address(inputs.get(1)), Layouts.address(out));
             else plan.run(dnn, Layouts.address(inputs.get(0)), Layouts.address(out));
         });

@@ -41,8 +41,7 @@ final class DnnlSoftmax implements CompositeKernel {
         int axis = Math.floorMod(attrs.get(Keys.AXIS), rank);
         long[] dims = x.shape(), strides = StridedView.contiguousStrides(dims);
         PrimitiveKey key = PrimitiveKey.of(KIND).add(axis).add(dims).build();
-        // About a nanosecond per element on one core (read, exp, sum, scale, write).
-        return dnn.run(key, x.numel(), b -> {
+        return dnn.run(key, b -> {
             MemorySegment src = b.md(dims, strides), dst = b.md(dims, strides);
             MemorySegment pd = b.pd(o -> (int) DnnlApi.SOFTMAX_FORWARD_PD.invokeExact(o, b.engine(), dnnl_forward_inference, dnnl_softmax_accurate,
                     src, dst, axis,

@@ -164,28 +164,8 @@ public final class OneDnn {
      * op with oneDNN; that answer is cached too, so later calls fall back at once.
      */
     <T extends Cached> boolean run(PrimitiveKey key, Planner<T> planner, Runner<T> runner) {
-        return run(key, Long.MAX_VALUE, planner, runner);
-    }
-
-    /**
-     * Single-threaded work (in nanoseconds of one core, a rough estimate) below which a
-     * primitive runs on the calling thread alone. Waking a sleeping OpenMP thread costs tens of
-     * microseconds on a virtual machine (a 128x256x10 matmul took 10 us back to back but 80 us
-     * between Java kernels in a training step, its partner thread asleep by then), so splitting
-     * pays only for work well above that.
-     */
-    static final long PARALLEL_MIN_NS = 100_000;
-
-    /**
-     * {@link #run(PrimitiveKey, Planner, Runner)} for a primitive of about {@code workNs}
-     * nanoseconds of single-threaded work: below {@link #PARALLEL_MIN_NS} it is created and run
-     * with a team of one. The work depends only on what the key holds (shapes), so a cached
-     * primitive always runs with the team it was created for.
-     */
-    <T extends Cached> boolean run(PrimitiveKey key, long workNs, Planner<T> planner, Runner<T> runner) {
         lock.lock();
         try {
-            OpenMp.useThreads(workNs < PARALLEL_MIN_NS ? 1 : OpenMp.threads());
             Cached c = cache.get(key);
             if (c == null) {
                 try (Build b = new Build(engine)) {
@@ -198,6 +178,7 @@ public final class OneDnn {
                 evictIfFull();
             }
             if (c == NONE) return false;
+            OpenMp.ensureThreads();
             @SuppressWarnings("unchecked") T plan = (T) c;
             runner.run(plan);
             return true;

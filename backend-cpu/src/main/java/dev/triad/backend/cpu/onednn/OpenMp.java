@@ -29,9 +29,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *       in the process environment before the library loads (a user's own choice always
  *       wins).</li>
  *   <li>The team size follows {@link dev.triad.backend.cpu.CpuThreads}: libgomp keeps the
- *       thread count per calling thread, so {@link #useThreads} sets it on each Java thread
- *       that calls oneDNN — the whole team for large primitives, one thread for small ones
- *       (see {@code OneDnn.run}).</li>
+ *       thread count per calling thread, so {@link #ensureThreads} sets it once on each Java
+ *       thread that calls oneDNN.</li>
  * </ul>
  */
 final class OpenMp {
@@ -46,8 +45,7 @@ final class OpenMp {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static MethodHandle setNumThreads;
-    /** Per Java thread: the team size last set on it (0: never set). */
-    private static final ThreadLocal<int[]> TEAM = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<boolean[]> SIZED = ThreadLocal.withInitial(() -> new boolean[1]);
     private static int threads = 1;
 
     /**
@@ -88,21 +86,16 @@ final class OpenMp {
         threads = teamSize;
     }
 
-    /**
-     * Sets the calling thread's OpenMP team to {@code size} threads (at most the configured
-     * count); a cheap no-op when it already is. A team of one runs a primitive inline on the
-     * caller, waking no OpenMP thread.
-     */
-    static void useThreads(int size) {
-        int[] current = TEAM.get();
-        int n = Math.max(1, Math.min(size, threads));
-        if (current[0] == n || setNumThreads == null) return;
+    /** Sizes the calling thread's OpenMP team, once per thread. */
+    static void ensureThreads() {
+        boolean[] sized = SIZED.get();
+        if (sized[0] || setNumThreads == null) return;
         try {
-            setNumThreads.invokeExact(n);
+            setNumThreads.invokeExact(threads);
         } catch (Throwable t) {
             throw new IllegalStateException("omp_set_num_threads failed", t);
         }
-        current[0] = n;
+        sized[0] = true;
     }
 
     /** The team size oneDNN runs with. */
