@@ -68,8 +68,8 @@ final class DnnlNormalization implements CompositeKernel {
                     : b.pd(o -> (int) DnnlApi.BATCH_NORM_FORWARD_PD.invokeExact(o, b.engine(), dnnl_forward_inference, src, dst, eps, flags,
                             DnnlApi.NULL));
             if (pd == null || b.impl(pd).startsWith("ref")) return null;
-            return new Pipeline(List.of(new Pipeline.Step(b.primitive(pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_DST},
-                    new MemorySegment[] {src, p, p, dst}), new int[] {0, 1, 2, 3})), new long[0], 4);
+            return Pipeline.single(b.primitive(pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_DST},
+                    new MemorySegment[] {src, p, p, dst}), 4);
         }, plan -> plan.run(dnn, Layouts.address(x), Layouts.address(gamma), Layouts.address(beta), Layouts.address(out)));
     }
 }

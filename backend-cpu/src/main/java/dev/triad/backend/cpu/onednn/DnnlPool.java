@@ -101,8 +101,7 @@ final class DnnlPool implements CpuKernel {
         MemorySegment fwd = b.pd(out -> (int) DnnlApi.POOLING_FORWARD_PD.invokeExact(out, engine, prop, dnnl_pooling_max, src, dst, s, k, dil, l, h, DnnlApi.NULL));
         if (fwd == null || b.impl(fwd).startsWith("ref")) return null;
         if (!backward) {
-            return new Pipeline(List.of(new Pipeline.Step(b.primitive(fwd, new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, new MemorySegment[] {src, win}),
-                    new int[] {0, 1})), new long[0], 2);
+            return Pipeline.single(b.primitive(fwd, new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, new MemorySegment[] {src, win}), 2);
         }
         MemorySegment workspace = Build.queryMd(fwd, dnnl_query_workspace_md);
         MemorySegment diffSrc = b.md(opDims, StridedView.contiguousStrides(opDims));

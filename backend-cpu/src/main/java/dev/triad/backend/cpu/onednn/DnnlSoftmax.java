@@ -47,8 +47,7 @@ final class DnnlSoftmax implements CompositeKernel {
                     src, dst, axis,
                     DnnlApi.NULL));
             if (pd == null || b.impl(pd).startsWith("ref")) return null;
-            return new Pipeline(List.of(new Pipeline.Step(b.primitive(pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, new MemorySegment[] {src, dst}),
-                    new int[] {0, 1})), new long[0], 2);
+            return Pipeline.single(b.primitive(pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, new MemorySegment[] {src, dst}), 2);
         }, plan -> plan.run(dnn, Layouts.address(x), Layouts.address(out)));
     }
 }

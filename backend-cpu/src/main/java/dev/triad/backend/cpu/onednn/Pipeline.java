@@ -31,6 +31,13 @@ final class Pipeline implements OneDnn.Cached {
         this.operands = operands;
     }
 
+    /** One primitive whose arguments are the call's operands in order, with no scratch. */
+    static Pipeline single(DnnlPrimitive primitive, int operands) {
+        int[] refs = new int[operands];
+        for (int i = 0; i < operands; i++) refs[i] = i;
+        return new Pipeline(List.of(new Step(primitive, refs)), new long[0], operands);
+    }
+
     /** Runs every step with the operands at {@code at}; callers are inside {@link OneDnn#run}. */
     void run(OneDnn dnn, MemorySegment... at) throws Throwable {
         MemorySegment[] where = new MemorySegment[operands + scratchBytes.length];
