@@ -1,5 +1,6 @@
 package dev.triad.backend.cuda;
 
+import dev.triad.spi.backend.JvmSignalGuard;
 import static org.bytedeco.cuda.global.nvrtc.nvrtcCompileProgram;
 import static org.bytedeco.cuda.global.nvrtc.nvrtcCreateProgram;
 import static org.bytedeco.cuda.global.nvrtc.nvrtcDestroyProgram;
@@ -61,6 +62,9 @@ final class Nvrtc {
             int rc;
             try (PointerPointer<BytePointer> o = new PointerPointer<>(opts)) {
                 rc = nvrtcCompileProgram(prog, opts.length, o);
+            } finally {
+                // NVRTC is an LLVM-based compiler; keep the JVM's signal handlers (see JvmSignalGuard).
+                JvmSignalGuard.restore();
             }
             if (rc != 0) {
                 throw new CudaException(null, "nvrtcCompileProgram(" + name + ", " + String.join(" ", opts) + ")", CudaErrors.Library.NVRTC, rc, log(prog));

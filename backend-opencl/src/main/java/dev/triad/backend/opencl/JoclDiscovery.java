@@ -1,5 +1,6 @@
 package dev.triad.backend.opencl;
 
+import dev.triad.spi.backend.JvmSignalGuard;
 import org.jocl.CL;
 import org.jocl.cl_device_id;
 import org.jocl.cl_platform_id;
@@ -25,7 +26,8 @@ final class JoclDiscovery implements Discovery.Source {
     /** Runs {@code find}, turning every way loading or querying OpenCL can fail into a reason. */
     static Discovery guarded(java.util.function.Supplier<Discovery> find) {
         try {
-            return find.get();
+            // Loading PoCL replaces the JVM's signal handlers with LLVM's; the guard puts them back.
+            return JvmSignalGuard.restoringAfter(find);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             return Discovery.none("the OpenCL runtime could not be loaded (no ICD loader libOpenCL.so.1?): "
                     + String.valueOf(e.getMessage()).replace('\n', ' ') + "; " + INSTALL_HINT);

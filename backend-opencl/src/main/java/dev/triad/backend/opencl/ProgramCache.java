@@ -1,5 +1,6 @@
 package dev.triad.backend.opencl;
 
+import dev.triad.spi.backend.JvmSignalGuard;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.cl_context;
@@ -103,11 +104,12 @@ final class ProgramCache implements AutoCloseable {
             memoryHits.incrementAndGet();
             return p;
         }
-        p = fromDisk(key, options);
+        // PoCL's compiler (LLVM) may install its own signal handlers while it builds.
+        p = JvmSignalGuard.restoringAfter(() -> fromDisk(key, options));
         if (p != null) {
             diskHits.incrementAndGet();
         } else {
-            p = fromSource(name, source, options);
+            p = JvmSignalGuard.restoringAfter(() -> fromSource(name, source, options));
             sourceBuilds.incrementAndGet();
             toDisk(key, p);
         }

@@ -19,6 +19,11 @@ import java.util.ServiceLoader;
 public final class Backends {
     private Backends() {}
 
+    static {
+        // Records the JVM's signal handlers before any backend loads native code that replaces them.
+        JvmSignalGuard.active();
+    }
+
     /** The property that names the backend to use. */
     public static final String PROPERTY = "triad.backend";
     /** The environment variable that names the backend to use. */
@@ -71,10 +76,15 @@ public final class Backends {
 
     static Availability safeProbe(BackendProvider p) {
         try {
-            return p.probe();
+            return JvmSignalGuard.restoringAfter(p::probe);
         } catch (Throwable t) {
             return Availability.unavailable("probe failed: " + t);
         }
+    }
+
+    /** Opens {@code p} (on {@code device} when not null), keeping the JVM's signal handlers (see {@link JvmSignalGuard}). */
+    private static Backend openGuarded(BackendProvider p, String device) {
+        return JvmSignalGuard.restoringAfter(() -> device == null ? p.open() : p.open(device));
     }
 
     /** The name requested by property or environment, or null. */
@@ -103,7 +113,7 @@ public final class Backends {
             if (!p.name().equalsIgnoreCase(wanted)) continue;
             Availability a = safeProbe(p);
             if (!a.available()) throw new BackendUnavailableException("backend '" + p.name() + "' cannot run here: " + a.reason());
-            return device == null ? p.open() : p.open(device);
+            return openGuarded(p, device);
         }
         throw new BackendUnavailableException("no backend named '" + name + "' on the class path; found " + seen);
     }
@@ -116,7 +126,7 @@ public final class Backends {
         for (Probed p : probeAll()) {
             if (p.availability().available()) {
                 try {
-                    return p.provider().open();
+                    return openGuarded(p.provider(), null);
                 } catch (RuntimeException e) {
                     why.append("\n  ").append(p.provider().name()).append(": open failed: ").append(e.getMessage());
                     continue;

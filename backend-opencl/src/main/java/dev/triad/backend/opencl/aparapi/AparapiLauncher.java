@@ -1,5 +1,6 @@
 package dev.triad.backend.opencl.aparapi;
 
+import dev.triad.spi.backend.JvmSignalGuard;
 import com.aparapi.Kernel;
 import com.aparapi.ProfileReport;
 import com.aparapi.Range;
@@ -26,6 +27,11 @@ import java.util.List;
  */
 final class AparapiLauncher {
     private static final Object LOCK = new Object();
+
+    static {
+        // Records the JVM's signal handlers before Aparapi loads the OpenCL runtime (see JvmSignalGuard).
+        JvmSignalGuard.active();
+    }
 
     private final String op;
     private final Kernel kernel;
@@ -91,6 +97,8 @@ final class AparapiLauncher {
                         + " over range " + java.util.Arrays.toString(global) + ": " + e, e);
             } finally {
                 logged = FallbackLog.stop();
+                // Aparapi's first run loads and compiles through the OpenCL runtime, which may replace the JVM's signal handlers.
+                JvmSignalGuard.restore();
             }
             Device ran = lastDevice(before);
             ExecutionMode mode = ExecutionMode.of(ran);
