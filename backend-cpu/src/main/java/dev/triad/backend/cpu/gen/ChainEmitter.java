@@ -361,6 +361,16 @@ final class ChainEmitter {
                     operand(o.get(1));
                     binary(s.op().name().toLowerCase(java.util.Locale.ROOT));
                 }
+                case MAX_SCALAR, MIN_SCALAR -> {
+                    // a.blend(s, a.compare(LE|GT, s))
+                    operand(o.get(0));
+                    operand(o.get(1));
+                    operand(o.get(0));
+                    code.getstatic(CD_OPERATORS, s.op() == ChainOp.MAX_SCALAR ? "LE" : "GT", CD_COMPARISON);
+                    operand(o.get(1));
+                    code.invokevirtual(vec, "compare", MethodTypeDesc.of(CD_MASK, CD_COMPARISON, CD_VECTOR));
+                    code.invokevirtual(vec, "blend", MethodTypeDesc.of(vec, CD_VECTOR, CD_MASK));
+                }
                 case EQ, NE, LT, LE, GT, GE -> {
                     // zero.blend(1, a.compare(OP, b))
                     species().invokestatic(vec, "zero", MethodTypeDesc.of(vec, CD_SPECIES));

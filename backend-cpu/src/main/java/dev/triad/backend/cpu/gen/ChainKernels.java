@@ -37,6 +37,9 @@ public final class ChainKernels {
         return k != null ? k : CACHE.computeIfAbsent(sig, ChainKernels::define);
     }
 
+    /** The signatures generated so far, for tests and diagnostics. */
+    public static java.util.Set<ChainSignature> signatures() { return java.util.Set.copyOf(CACHE.keySet()); }
+
     /** How many classes have been generated so far (for tests: a signature seen twice is generated once). */
     public static int defined() { return DEFINED.get(); }
 

@@ -31,6 +31,19 @@ public enum ChainOp {
     /** {@code a / b}. */ DIV(2, 0.5),
     /** {@code max(a, b)}, NaN propagating. */ MAX(2, 0.3),
     /** {@code min(a, b)}, NaN propagating. */ MIN(2, 0.3),
+    /**
+     * {@code max(a, s)} where {@code s}, the second operand, is one value for the whole call
+     * that is neither NaN nor -0.0 (a ReLU's 0, a clamp's bound): then {@code a <= s ? s : a}
+     * equals {@link #MAX} bit for bit (NaN stays NaN, -0.0 becomes +0.0) in a compare and a
+     * blend, where {@code max} must sort out NaN and the sign of zero in about three times
+     * as many instructions.
+     */
+    MAX_SCALAR(2, 0.15),
+    /**
+     * {@code min(a, s)} where {@code s}, the second operand, is one value for the whole call
+     * that is neither NaN nor -0.0: then {@code a > s ? s : a} equals {@link #MIN} bit for bit.
+     */
+    MIN_SCALAR(2, 0.15),
     /** {@code a == b} as 1 or 0. */ EQ(2, 0.3),
     /** {@code a != b} as 1 or 0. */ NE(2, 0.3),
     /** {@code a < b} as 1 or 0. */ LT(2, 0.3),
@@ -65,7 +78,7 @@ public enum ChainOp {
     public static ChainOp ofPrimitive(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         for (ChainOp op : values()) {
-            if (op != WHERE && op != TO_BOOL && op != COPY && op.name().equals(upper)) return op;
+            if (op != WHERE && op != TO_BOOL && op != COPY && op != MAX_SCALAR && op != MIN_SCALAR && op.name().equals(upper)) return op;
         }
         return null;
     }

@@ -64,8 +64,13 @@ public final class GeneratedElementwise {
     private final List<ChainStep> steps;
     private final int inputs;
     private final double costNs;
-    /** Kernels by broadcast pattern: the pattern of a group rarely changes between calls. */
-    private final Map<List<Boolean>, ChainKernel> byPattern = new ConcurrentHashMap<>();
+    /** Steps that are a max or min with an input operand: candidates for {@link ChainOp#MAX_SCALAR}/{@link ChainOp#MIN_SCALAR}. */
+    private final int[] clampCandidates;
+    /** Kernels by steps and broadcast pattern: neither changes often between calls. */
+    private final Map<KernelKey, ChainKernel> kernels = new ConcurrentHashMap<>();
+
+    /** What one generated kernel of this group is made for. */
+    record KernelKey(List<ChainStep> steps, List<Boolean> broadcast) {}
 
     private GeneratedElementwise(ChainSignature.Lane lane, DType dtype, List<ChainStep> steps, int inputs) {
         this.lane = lane;
@@ -75,6 +80,49 @@ public final class GeneratedElementwise {
         double c = 0;
         for (ChainStep s : steps) c += s.op().costNs();
         this.costNs = c;
+        List<Integer> clamps = new ArrayList<>();
+        for (int s = 0; s < steps.size(); s++) {
+            ChainStep step = steps.get(s);
+            if ((step.op() == ChainOp.MAX || step.op() == ChainOp.MIN) && (step.operands().get(0) < 0 || step.operands().get(1) < 0)) clamps.add(s);
+        }
+        this.clampCandidates = clamps.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The steps to generate for a call over {@code in}: {@link #steps()}, except that a max or
+     * min against an input holding a single value that is neither NaN nor -0.0 (a ReLU's 0, a
+     * clamp's bound) becomes {@link ChainOp#MAX_SCALAR}/{@link ChainOp#MIN_SCALAR} with that
+     * input second; the result is the same bit for bit, in fewer instructions. The value is
+     * read at each call, so a graph fed another bound (say NaN) gets the general op.
+     */
+    List<ChainStep> stepsFor(List<StridedView> in) {
+        if (clampCandidates.length == 0) return steps;
+        List<ChainStep> out = null;
+        for (int s : clampCandidates) {
+            ChainStep step = steps.get(s);
+            List<Integer> o = step.operands();
+            int scalarAt = isSafeScalar(o.get(1), in) ? 1 : isSafeScalar(o.get(0), in) ? 0 : -1;
+            if (scalarAt < 0) continue;
+            if (out == null) out = new ArrayList<>(steps);
+            ChainOp fast = step.op() == ChainOp.MAX ? ChainOp.MAX_SCALAR : ChainOp.MIN_SCALAR;
+            out.set(s, new ChainStep(fast, List.of(o.get(1 - scalarAt), o.get(scalarAt))));
+        }
+        return out == null ? steps : out;
+    }
+
+    /** Whether {@code operand} is an input holding one value that is neither NaN nor -0.0. */
+    private boolean isSafeScalar(int operand, List<StridedView> in) {
+        if (operand >= 0) return false;
+        StridedView v = in.get(-1 - operand);
+        // One value: a scalar, or a view that broadcasts one element (every axis of length 1 or stride 0).
+        if (v.numel() == 0) return false;
+        for (int d = 0; d < v.rank(); d++) if (v.dim(d) != 1 && v.stride(d) != 0) return false;
+        long at = v.offset() * lane.bytes();
+        double value = lane == ChainSignature.Lane.F32
+                ? v.segment().get(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, at)
+                : v.segment().get(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, at);
+        // -0.0 == 0.0, so the sign is read from the bits (a float -0.0 widens to a double -0.0).
+        return !Double.isNaN(value) && Double.doubleToRawLongBits(value) != Double.doubleToRawLongBits(-0.0);
     }
 
     /**
@@ -178,7 +226,8 @@ public final class GeneratedElementwise {
             else run(contiguous(in, strided, threads), out, threads, null);
             return;
         }
-        ChainKernel kernel = byPattern.computeIfAbsent(List.of(pattern), p -> ChainKernels.of(new ChainSignature(lane, steps, p, ChainSignature.Reduction.NONE)));
+        ChainKernel kernel = kernels.computeIfAbsent(new KernelKey(stepsFor(in), List.of(pattern)),
+                key -> ChainKernels.of(new ChainSignature(lane, key.steps(), key.broadcast(), ChainSignature.Reduction.NONE)));
         MemorySegment[] segments = new MemorySegment[inputs + 1];
         for (int k = 0; k < inputs; k++) segments[k] = in.get(k).segment();
         segments[inputs] = out.segment();

@@ -41,7 +41,7 @@ public final class GeneratedReduction {
     private final ChainSignature.Reduction reduction;
     /** The number of trailing axes reduced. */
     private final int reducedAxes;
-    private final Map<List<Boolean>, ChainReducer> byPattern = new ConcurrentHashMap<>();
+    private final Map<GeneratedElementwise.KernelKey, ChainReducer> reducers = new ConcurrentHashMap<>();
 
     private GeneratedReduction(GeneratedElementwise chain, ChainSignature.Reduction reduction, int reducedAxes) {
         this.chain = chain;
@@ -102,8 +102,8 @@ public final class GeneratedReduction {
             if (s != 0 && s != 1) return false;
             pattern[j] = s == 0;
         }
-        ChainReducer reducer = byPattern.computeIfAbsent(List.of(pattern),
-                p -> ChainKernels.reducer(new ChainSignature(chain.lane(), chain.steps(), p, reduction)));
+        ChainReducer reducer = reducers.computeIfAbsent(new GeneratedElementwise.KernelKey(chain.stepsFor(in), List.of(pattern)),
+                key -> ChainKernels.reducer(new ChainSignature(chain.lane(), key.steps(), key.broadcast(), reduction)));
         MemorySegment[] segments = new MemorySegment[k];
         for (int j = 0; j < k; j++) segments[j] = in.get(j).segment();
         int bytes = chain.lane().bytes();
