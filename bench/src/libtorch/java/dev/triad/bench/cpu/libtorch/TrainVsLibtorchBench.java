@@ -34,12 +34,15 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code ./mvnw -P libtorch -pl bench -am package -DskipTests} then
  * {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp
  * bench/target/triad-bench-*-benchmarks.jar org.openjdk.jmh.Main 'TrainVsLibtorch|MatmulVsOneDnn'}.
- * The ratio is libtorch's time per step over Triad's.
+ * The ratio is libtorch's time per step over Triad's. Warm-up is 12 s: the eager step takes
+ * about 10 s of running on two cores before the JIT has compiled its dispatch path (measured:
+ * 6.3, 2.0 and 1.2 ms per step in three 2 s warm-ups, then 0.85 falling to 0.65 ms), and a
+ * shorter warm-up reported that transient as if it were the step's speed.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
+@Warmup(iterations = 6, time = 2, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {Jvm.ADD_MODULES, Jvm.VECTOR, Jvm.NATIVE_ACCESS, Jvm.STACK})
 public class TrainVsLibtorchBench {
