@@ -108,7 +108,12 @@ public final class OneDnn {
 
     private static LoadResult open(int threads) throws Throwable {
         String policy = OpenMp.preferBoundedSpin();
+        String binding = OpenMp.preferBoundThreads();
+        MemorySegment loaderAffinity = OpenMp.affinity();
         org.bytedeco.javacpp.Loader.load(org.bytedeco.dnnl.global.dnnl.class);
+        // A bound libgomp pins the thread that loaded it to the first core; this Java thread (and
+        // every thread it starts later) must keep the whole machine.
+        if (!OpenMp.restoreAffinity(loaderAffinity)) binding += " (the loading thread's affinity could not be restored)";
         Path dnnl = null, gomp = null;
         for (String path : org.bytedeco.javacpp.Loader.getLoadedLibraries().values()) {
             String file = Path.of(path).getFileName().toString();
@@ -127,7 +132,7 @@ public final class OneDnn {
         MemorySegment v = ((MemorySegment) DnnlApi.VERSION.invokeExact()).reinterpret(12);
         String version = v.get(JAVA_INT, 0) + "." + v.get(JAVA_INT, 4) + "." + v.get(JAVA_INT, 8);
         String isa = isaName((int) DnnlApi.EFFECTIVE_CPU_ISA.invokeExact());
-        String omp = gomp == null ? "OpenMP runtime not found" : OpenMp.threads() + " OpenMP threads, OMP_WAIT_POLICY " + policy;
+        String omp = gomp == null ? "OpenMP runtime not found" : OpenMp.threads() + " OpenMP threads, " + binding + ", OMP_WAIT_POLICY " + policy;
         return new LoadResult(new OneDnn(engine, stream, "oneDNN " + version + " (" + isa + "), " + omp), null);
     }
 

@@ -28,6 +28,16 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *       forks export them; when the user set neither, {@link #preferBoundedSpin()} sets them
  *       in the process environment before the library loads (a user's own choice always
  *       wins).</li>
+ *   <li>oneDNN's worker threads stay on their own cores: with nothing bound, the MLP step ran
+ *       in one of two modes that lasted for thousands of steps, 0.62-0.65 ms or 0.85-0.98 ms
+ *       (the second as if one large matmul ran on one thread: the scheduler had put the
+ *       spinning worker beside the calling thread), which of the two differing from run to
+ *       run at every spin count tried (1,000 to 50,000). So Triad asks libgomp to bind its
+ *       threads ({@code OMP_PROC_BIND=true OMP_PLACES=cores}, unless the user set either;
+ *       {@link #preferBoundThreads()}). libgomp then also pins the thread that loaded it to
+ *       the first core, and every thread that thread starts later would inherit that, so
+ *       {@link #affinity()}/{@link #restoreAffinity} give the loading Java thread its own
+ *       mask back.</li>
  *   <li>The team size follows {@link dev.triad.backend.cpu.CpuThreads}: libgomp keeps the
  *       thread count per calling thread, so {@link #ensureThreads} sets it once on each Java
  *       thread that calls oneDNN.</li>
@@ -75,6 +85,62 @@ final class OpenMp {
             }
         } catch (Throwable t) {
             return "unknown (" + t + "; export OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=" + TRIAD_SPIN + ")";
+        }
+    }
+
+    /** The variables that bind libgomp's threads to places; read at load time. */
+    static final String PROC_BIND = "OMP_PROC_BIND", PLACES = "OMP_PLACES";
+    /** Bytes of a {@code cpu_set_t} (glibc's, 1024 CPUs). */
+    private static final long CPU_SET_BYTES = 128;
+
+    /**
+     * Sets {@code OMP_PROC_BIND=true} and {@code OMP_PLACES=cores} in the native environment
+     * unless the user set either; must run before libgomp loads. Returns what was decided,
+     * for the device properties.
+     */
+    static String preferBoundThreads() {
+        try {
+            SymbolLookup libc = LINKER.defaultLookup();
+            MethodHandle getenv = LINKER.downcallHandle(libc.find("getenv").orElseThrow(), FunctionDescriptor.of(ADDRESS, ADDRESS));
+            MethodHandle setenv = LINKER.downcallHandle(libc.find("setenv").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment bindName = a.allocateFrom(PROC_BIND), placesName = a.allocateFrom(PLACES);
+                MemorySegment bind = (MemorySegment) getenv.invokeExact(bindName);
+                MemorySegment places = (MemorySegment) getenv.invokeExact(placesName);
+                if (!bind.equals(MemorySegment.NULL) || !places.equals(MemorySegment.NULL)) return "threads bound as the environment says";
+                int rc = (int) setenv.invokeExact(bindName, a.allocateFrom("true"), 0);
+                rc |= (int) setenv.invokeExact(placesName, a.allocateFrom("cores"), 0);
+                return rc == 0 ? "threads bound to cores" : "threads unbound (setenv failed)";
+            }
+        } catch (Throwable t) {
+            return "threads unbound (" + t + ")";
+        }
+    }
+
+    /** The calling thread's CPU affinity mask (Linux), or null where it cannot be read. */
+    static MemorySegment affinity() {
+        try {
+            MethodHandle get = LINKER.downcallHandle(LINKER.defaultLookup().find("sched_getaffinity").orElseThrow(),
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, java.lang.foreign.ValueLayout.JAVA_LONG, ADDRESS));
+            MemorySegment mask = Arena.ofAuto().allocate(CPU_SET_BYTES, 8);
+            return (int) get.invokeExact(0, CPU_SET_BYTES, mask) == 0 ? mask : null;
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /**
+     * Gives the calling thread the affinity {@code mask} (from {@link #affinity()}) again;
+     * returns whether it could. Nothing happens for a null mask.
+     */
+    static boolean restoreAffinity(MemorySegment mask) {
+        if (mask == null) return false;
+        try {
+            MethodHandle set = LINKER.downcallHandle(LINKER.defaultLookup().find("sched_setaffinity").orElseThrow(),
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, java.lang.foreign.ValueLayout.JAVA_LONG, ADDRESS));
+            return (int) set.invokeExact(0, CPU_SET_BYTES, mask) == 0;
+        } catch (Throwable t) {
+            return false;
         }
     }
 
