@@ -22,9 +22,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *       training step of a dozen calls a millisecond apart cost about a fifth of the step
  *       (MLP 784-256-10: 1.07-1.21 ms passive against 0.85-0.90 ms with a bounded spin, two
  *       runs each, quiet machine). So Triad bounds the spin instead: {@code
- *       OMP_WAIT_POLICY=ACTIVE} with {@code GOMP_SPINCOUNT=10000}, a few microseconds, long
- *       enough to bridge the gap between consecutive calls and too short to starve a Java
- *       worker. libgomp reads both only when it loads, so the launcher, surefire and the JMH
+ *       OMP_WAIT_POLICY=ACTIVE} with {@code GOMP_SPINCOUNT=10000} pause loops (from about ten
+ *       microseconds to a couple of hundred, by how long the CPU's PAUSE takes), long enough
+ *       to bridge the gap between consecutive calls in a step. libgomp reads both only when it loads, so the launcher, surefire and the JMH
  *       forks export them; when the user set neither, {@link #preferBoundedSpin()} sets them
  *       in the process environment before the library loads (a user's own choice always
  *       wins).</li>
@@ -50,7 +50,7 @@ final class OpenMp {
     static final String WAIT_POLICY = "OMP_WAIT_POLICY";
     /** The variable that bounds how long an ACTIVE thread spins before sleeping; read at load time. */
     static final String SPIN_COUNT = "GOMP_SPINCOUNT";
-    /** The bounded spin Triad asks for: about ten microseconds of pause loops. */
+    /** The bounded spin Triad asks for, in pause loops. */
     static final String TRIAD_SPIN = "10000";
 
     private static final Linker LINKER = Linker.nativeLinker();
