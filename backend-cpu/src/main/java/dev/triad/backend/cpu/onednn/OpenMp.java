@@ -66,23 +66,13 @@ final class OpenMp {
      */
     static String preferBoundedSpin() {
         try {
-            SymbolLookup libc = LINKER.defaultLookup();
-            MethodHandle getenv = LINKER.downcallHandle(libc.find("getenv").orElseThrow(), FunctionDescriptor.of(ADDRESS, ADDRESS));
-            MethodHandle setenv = LINKER.downcallHandle(libc.find("setenv").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment policyName = a.allocateFrom(WAIT_POLICY), spinName = a.allocateFrom(SPIN_COUNT);
-                MemorySegment policy = (MemorySegment) getenv.invokeExact(policyName);
-                MemorySegment spin = (MemorySegment) getenv.invokeExact(spinName);
-                if (!policy.equals(MemorySegment.NULL) || !spin.equals(MemorySegment.NULL)) {
-                    String p = policy.equals(MemorySegment.NULL) ? "default" : policy.reinterpret(64).getString(0);
-                    String c = spin.equals(MemorySegment.NULL) ? "" : ", " + SPIN_COUNT + " " + spin.reinterpret(64).getString(0);
-                    return p + c + " (environment)";
-                }
-                int rc = (int) setenv.invokeExact(policyName, a.allocateFrom("ACTIVE"), 0);
-                rc |= (int) setenv.invokeExact(spinName, a.allocateFrom(TRIAD_SPIN), 0);
-                return rc == 0 ? "ACTIVE, " + SPIN_COUNT + " " + TRIAD_SPIN + " (set by triad before libgomp loaded)"
-                        : "default (setenv failed; export OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=" + TRIAD_SPIN + ")";
+            String[] user = NativeEnv.getAll(WAIT_POLICY, SPIN_COUNT);
+            if (user[0] != null || user[1] != null) {
+                return (user[0] == null ? "default" : user[0]) + (user[1] == null ? "" : ", " + SPIN_COUNT + " " + user[1]) + " (environment)";
             }
+            return NativeEnv.set(WAIT_POLICY, "ACTIVE", SPIN_COUNT, TRIAD_SPIN)
+                    ? "ACTIVE, " + SPIN_COUNT + " " + TRIAD_SPIN + " (set by triad before libgomp loaded)"
+                    : "default (setenv failed; export OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=" + TRIAD_SPIN + ")";
         } catch (Throwable t) {
             return "unknown (" + t + "; export OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=" + TRIAD_SPIN + ")";
         }
@@ -100,20 +90,42 @@ final class OpenMp {
      */
     static String preferBoundThreads() {
         try {
-            SymbolLookup libc = LINKER.defaultLookup();
-            MethodHandle getenv = LINKER.downcallHandle(libc.find("getenv").orElseThrow(), FunctionDescriptor.of(ADDRESS, ADDRESS));
-            MethodHandle setenv = LINKER.downcallHandle(libc.find("setenv").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment bindName = a.allocateFrom(PROC_BIND), placesName = a.allocateFrom(PLACES);
-                MemorySegment bind = (MemorySegment) getenv.invokeExact(bindName);
-                MemorySegment places = (MemorySegment) getenv.invokeExact(placesName);
-                if (!bind.equals(MemorySegment.NULL) || !places.equals(MemorySegment.NULL)) return "threads bound as the environment says";
-                int rc = (int) setenv.invokeExact(bindName, a.allocateFrom("true"), 0);
-                rc |= (int) setenv.invokeExact(placesName, a.allocateFrom("cores"), 0);
-                return rc == 0 ? "threads bound to cores" : "threads unbound (setenv failed)";
-            }
+            String[] user = NativeEnv.getAll(PROC_BIND, PLACES);
+            if (user[0] != null || user[1] != null) return "threads bound as the environment says";
+            return NativeEnv.set(PROC_BIND, "true", PLACES, "cores") ? "threads bound to cores" : "threads unbound (setenv failed)";
         } catch (Throwable t) {
             return "threads unbound (" + t + ")";
+        }
+    }
+
+    /** The C library's {@code getenv} and {@code setenv}: libgomp reads the process environment, not Java's copy. */
+    private static final class NativeEnv {
+        private static final MethodHandle GETENV = LINKER.downcallHandle(LINKER.defaultLookup().find("getenv").orElseThrow(),
+                FunctionDescriptor.of(ADDRESS, ADDRESS));
+        private static final MethodHandle SETENV = LINKER.downcallHandle(LINKER.defaultLookup().find("setenv").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+
+        /** The values of {@code names} (null where unset). */
+        static String[] getAll(String... names) throws Throwable {
+            String[] out = new String[names.length];
+            try (Arena a = Arena.ofConfined()) {
+                for (int i = 0; i < names.length; i++) {
+                    MemorySegment v = (MemorySegment) GETENV.invokeExact(a.allocateFrom(names[i]));
+                    out[i] = v.equals(MemorySegment.NULL) ? null : v.reinterpret(256).getString(0);
+                }
+            }
+            return out;
+        }
+
+        /** Sets name/value pairs, keeping a value already there; true when every setenv succeeded. */
+        static boolean set(String... namesAndValues) throws Throwable {
+            int rc = 0;
+            try (Arena a = Arena.ofConfined()) {
+                for (int i = 0; i < namesAndValues.length; i += 2) {
+                    rc |= (int) SETENV.invokeExact(a.allocateFrom(namesAndValues[i]), a.allocateFrom(namesAndValues[i + 1]), 0);
+                }
+            }
+            return rc == 0;
         }
     }
 
