@@ -3,6 +3,7 @@ package dev.triad.backend.cpu;
 import dev.triad.backend.cpu.kernels.ArgKernel;
 import dev.triad.backend.cpu.kernels.BinaryKernel;
 import dev.triad.backend.cpu.kernels.ConvKernel;
+import dev.triad.backend.cpu.kernels.CrossEntropyKernel;
 import dev.triad.backend.cpu.kernels.CreationKernels;
 import dev.triad.backend.cpu.kernels.IndexingKernels;
 import dev.triad.backend.cpu.kernels.MatmulKernel;
@@ -81,6 +82,7 @@ public final class KernelTable {
 
         // Fused composites: one pass instead of the decomposition's.
         t.registerComposite(Prims.SCALED_ADD, new ScaledAddKernel());
+        t.registerComposite(Prims.CROSS_ENTROPY, new CrossEntropyKernel());
         return t;
     }
 
