@@ -3,6 +3,7 @@ package dev.triad.backend.cpu;
 import dev.triad.backend.cpu.kernels.ArgKernel;
 import dev.triad.backend.cpu.kernels.BinaryKernel;
 import dev.triad.backend.cpu.kernels.ConvKernel;
+import dev.triad.backend.cpu.kernels.CrossEntropyGradKernel;
 import dev.triad.backend.cpu.kernels.CrossEntropyKernel;
 import dev.triad.backend.cpu.kernels.CreationKernels;
 import dev.triad.backend.cpu.kernels.IndexingKernels;
@@ -83,6 +84,7 @@ public final class KernelTable {
         // Fused composites: one pass instead of the decomposition's.
         t.registerComposite(Prims.SCALED_ADD, new ScaledAddKernel());
         t.registerComposite(Prims.CROSS_ENTROPY, new CrossEntropyKernel());
+        t.registerComposite(Prims.CROSS_ENTROPY_GRAD, new CrossEntropyGradKernel());
         return t;
     }
 

@@ -51,6 +51,41 @@ class CrossEntropyKernelTest {
     }
 
     @Test
+    void theGradientMatchesItsDecomposition() {
+        Random rng = new Random(11);
+        for (DType t : List.of(DType.F32, DType.F64)) {
+            for (double ls : new double[] {0, 0.1}) {
+                for (int[] nc : new int[][] {{128, 10}, {5, 37}, {3, 1}}) {
+                    int n = nc[0], c = nc[1];
+                    double[] x = new double[n * c], y = new double[n];
+                    for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian() * 4;
+                    for (int i = 0; i < n; i++) y[i] = rng.nextInt(c);
+                    double[] fused = grad(t, ls, n, c, x, y, false), decomposed = grad(t, ls, n, c, x, y, true);
+                    double tol = t == DType.F32 ? 1e-6 : 1e-15;
+                    for (int i = 0; i < fused.length; i++) {
+                        assertEquals(decomposed[i], fused[i], tol * Math.max(1, Math.abs(decomposed[i])) / n,
+                                t + " ls=" + ls + " [" + n + "," + c + "] element " + i);
+                    }
+                }
+            }
+        }
+        double[] nan = grad(DType.F32, 0, 2, 2, new double[] {1, Double.NaN, 0, 1}, new double[] {0, 1}, false);
+        double[] nanRef = grad(DType.F32, 0, 2, 2, new double[] {1, Double.NaN, 0, 1}, new double[] {0, 1}, true);
+        for (int i = 0; i < nan.length; i++) assertEquals(Double.doubleToLongBits(nanRef[i]), Double.doubleToLongBits(nan[i]), "non-finite logits decline");
+    }
+
+    private static double[] grad(DType t, double ls, int n, int c, double[] x, double[] y, boolean decompose) {
+        try (BackendOps o = new BackendOps(B)) {
+            DeviceArray logits = o.upload(HostArray.fromDoubles(t, Shape.of(n, c), x));
+            DeviceArray labels = o.upload(HostArray.fromDoubles(DType.I64, Shape.of(n), y));
+            DeviceArray g = o.upload(HostArray.fromDoubles(t, Shape.of(), 1.5));
+            Attrs a = Attrs.of(Keys.LABEL_SMOOTHING, ls);
+            List<DeviceArray> in = List.of(logits, labels, g);
+            return B.download(decompose ? Prims.CROSS_ENTROPY_GRAD.decompose(o, in, a) : o.apply(Prims.CROSS_ENTROPY_GRAD, a, in)).toDoubles();
+        }
+    }
+
+    @Test
     void nonFiniteLogitsGiveTheDecompositionsResult() {
         double[] x = {1, Double.POSITIVE_INFINITY, 0, 2, Double.NaN, 1, 0.5, -1, 3};
         double[] y = {0, 1, 2};

@@ -124,6 +124,14 @@ final class CompositeSpecs {
                         .error("rank 1 logits", ce0, ShapeException.class, f32(5), idx(I64, 5, 5))
                         .notes("label smoothing s uses the target (1 - s) * onehot + s / C, as PyTorch")
                         .build(),
+                composite(Prims.CROSS_ENTROPY_GRAD)
+                        .sample("[4,5] with i64 labels", ce0, x(g, 4, 5), idx(I64, 5, 4), x(g))
+                        .sample("[3,7] with i32 labels, smoothing 0.1", ce1, x(g, 3, 7), idx(I32, 7, 3), x(g))
+                        .sample("large logits (stability)", ce0, x(Gen.fixed(1000, -1000, 0, 500), 2, 2), of(I64, Gen.fixed(0, 1), 2), x(g)).last(Sample::forwardOnly)
+                        .error("g not a scalar", ce0, ShapeException.class, f32(4, 5), idx(I64, 5, 4), f32(4))
+                        .error("float labels", ce0, DTypeException.class, f32(4, 5), f32(4), f32())
+                        .notes("cross_entropy's VJP: (softmax(logits) - target) * g / N")
+                        .build(),
                 composite(Prims.SCALED_ADD)
                         .sample("[3,4] + 0.5 * [3,4]", Attrs.of(Keys.ALPHA, 0.5), x(g, 3, 4), x(g, 3, 4))
                         .sample("[4] broadcast into [2,3,4], alpha -2", Attrs.of(Keys.ALPHA, -2.0), x(g, 2, 3, 4), x(g, 4))

@@ -11,7 +11,7 @@ import dev.triad.spi.ops.Primitive;
  * <p>Direct derivative rules (instead of differentiating the decomposition): softmax,
  * log_softmax, logsumexp, mean, variance, relu, gelu, gelu_tanh, silu, linear, cross_entropy,
  * scaled_add. Direct batching rules: softmax to silu. The others (layer_norm, batch_norm,
- * dropout, attention) use {@link dev.triad.spi.autodiff.DecompositionRules}.
+ * dropout, attention, cross_entropy_grad) use {@link dev.triad.spi.autodiff.DecompositionRules}.
  */
 final class Composites {
     private Composites() {}
@@ -29,6 +29,7 @@ final class Composites {
     static final Primitive SILU = Activations.SILU;
     static final Primitive LINEAR = Layers.LINEAR;
     static final Primitive CROSS_ENTROPY = Losses.CROSS_ENTROPY;
+    static final Primitive CROSS_ENTROPY_GRAD = Losses.CROSS_ENTROPY_GRAD;
     static final Primitive DROPOUT = Layers.DROPOUT;
     static final Primitive ATTENTION = Attention.ATTENTION;
     static final Primitive SCALED_ADD = Updates.SCALED_ADD;

@@ -141,6 +141,8 @@ public final class Prims {
     /** linear (x [..., in], w [out, in], b [out]) = x w^T + b. */ public static final Primitive LINEAR = Composites.LINEAR;
     /** cross_entropy {label_smoothing} (logits [N, C], labels i32/i64 [N]): mean over N. */
     public static final Primitive CROSS_ENTROPY = Composites.CROSS_ENTROPY;
+    /** cross_entropy_grad {label_smoothing} (logits [N, C], labels [N], g []): (softmax(logits) - target) * g / N, cross_entropy's VJP. */
+    public static final Primitive CROSS_ENTROPY_GRAD = Composites.CROSS_ENTROPY_GRAD;
     /** dropout {rate} (x, key i32[2]): inverted dropout, keep probability 1 - rate. */
     public static final Primitive DROPOUT = Composites.DROPOUT;
     /**

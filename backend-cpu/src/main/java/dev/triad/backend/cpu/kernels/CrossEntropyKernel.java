@@ -72,7 +72,7 @@ public final class CrossEntropyKernel implements CompositeKernel {
     }
 
     /** The label of row {@code i} (i32 or i64). */
-    private static long label(StridedView labels, long i) {
+    static long label(StridedView labels, long i) {
         long at = labels.offset() + i * labels.stride(0);
         return labels.dtype() == DType.I32 ? labels.segment().get(ValueLayout.JAVA_INT_UNALIGNED, at * 4)
                 : labels.segment().get(ValueLayout.JAVA_LONG_UNALIGNED, at * 8);
