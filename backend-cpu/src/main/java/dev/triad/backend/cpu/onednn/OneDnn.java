@@ -108,11 +108,11 @@ public final class OneDnn {
 
     private static LoadResult open(int threads) throws Throwable {
         String policy = OpenMp.preferBoundedSpin();
-        String binding = OpenMp.preferBoundThreads();
+        String binding = OpenMp.binding();
         MemorySegment loaderAffinity = OpenMp.affinity();
         org.bytedeco.javacpp.Loader.load(org.bytedeco.dnnl.global.dnnl.class);
-        // A bound libgomp pins the thread that loaded it to the first core; this Java thread (and
-        // every thread it starts later) must keep the whole machine.
+        // A libgomp bound by the user's OMP_PROC_BIND/OMP_PLACES pins the thread that loaded it to
+        // the first core; this Java thread (and every thread it starts later) must keep the whole machine.
         if (!OpenMp.restoreAffinity(loaderAffinity)) binding += " (the loading thread's affinity could not be restored)";
         Path dnnl = null, gomp = null;
         for (String path : org.bytedeco.javacpp.Loader.getLoadedLibraries().values()) {

@@ -28,16 +28,17 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *       forks export them; when the user set neither, {@link #preferBoundedSpin()} sets them
  *       in the process environment before the library loads (a user's own choice always
  *       wins).</li>
- *   <li>oneDNN's worker threads stay on their own cores: with nothing bound, the MLP step ran
- *       in one of two modes that lasted for thousands of steps, 0.62-0.65 ms or 0.85-0.98 ms
- *       (the second as if one large matmul ran on one thread: the scheduler had put the
- *       spinning worker beside the calling thread), which of the two differing from run to
- *       run at every spin count tried (1,000 to 50,000). So Triad asks libgomp to bind its
- *       threads ({@code OMP_PROC_BIND=true OMP_PLACES=cores}, unless the user set either;
- *       {@link #preferBoundThreads()}). libgomp then also pins the thread that loaded it to
- *       the first core, and every thread that thread starts later would inherit that, so
- *       {@link #affinity()}/{@link #restoreAffinity} give the loading Java thread its own
- *       mask back.</li>
+ *   <li>Threads are not bound by default. Both Triad's and libtorch's MLP steps switch, for
+ *       seconds at a time, between a fast mode (0.60-0.65 ms for Triad) and a slow one
+ *       (0.8-0.95 ms) on this two-vCPU machine; single-threaded runs never do. Binding
+ *       ({@code OMP_PROC_BIND=true OMP_PLACES=cores}) did not prevent it in an interleaved
+ *       A/B (bound: 3 of 4 runs fast, unbound: 4 of 4), nor did pinning the calling thread,
+ *       an endless spin or keeping Java kernels off the second core, so the cause lies
+ *       outside the process (where the host runs the two vCPUs). A user may bind; libgomp
+ *       then pins the thread that loaded it to the first core, which every thread that
+ *       thread starts later would inherit, so {@link #affinity()}/{@link #restoreAffinity}
+ *       give the loading Java thread its own mask back ({@link #binding()} says what was
+ *       asked for).</li>
  *   <li>The team size follows {@link dev.triad.backend.cpu.CpuThreads}: libgomp keeps the
  *       thread count per calling thread, so {@link #ensureThreads} sets it once on each Java
  *       thread that calls oneDNN.</li>
@@ -78,23 +79,20 @@ final class OpenMp {
         }
     }
 
-    /** The variables that bind libgomp's threads to places; read at load time. */
+    /** The variables that bind libgomp's threads to places (the user's choice); read at load time. */
     static final String PROC_BIND = "OMP_PROC_BIND", PLACES = "OMP_PLACES";
     /** Bytes of a {@code cpu_set_t} (glibc's, 1024 CPUs). */
     private static final long CPU_SET_BYTES = 128;
 
-    /**
-     * Sets {@code OMP_PROC_BIND=true} and {@code OMP_PLACES=cores} in the native environment
-     * unless the user set either; must run before libgomp loads. Returns what was decided,
-     * for the device properties.
-     */
-    static String preferBoundThreads() {
+    /** How the user asked libgomp to bind its threads ({@code OMP_PROC_BIND}, {@code OMP_PLACES}), for the device properties. */
+    static String binding() {
         try {
             String[] user = NativeEnv.getAll(PROC_BIND, PLACES);
-            if (user[0] != null || user[1] != null) return "threads bound as the environment says";
-            return NativeEnv.set(PROC_BIND, "true", PLACES, "cores") ? "threads bound to cores" : "threads unbound (setenv failed)";
+            if (user[0] == null && user[1] == null) return "threads unbound";
+            return "threads bound as the environment says (" + (user[0] == null ? "" : PROC_BIND + "=" + user[0])
+                    + (user[0] != null && user[1] != null ? " " : "") + (user[1] == null ? "" : PLACES + "=" + user[1]) + ")";
         } catch (Throwable t) {
-            return "threads unbound (" + t + ")";
+            return "thread binding unknown (" + t + ")";
         }
     }
 
