@@ -35,10 +35,7 @@ public final class BinaryKernel implements CpuKernel {
     public void run(Attrs attrs, List<StridedView> inputs, StridedView out, CpuThreads threads) {
         StridedView a = inputs.get(0), b = inputs.get(1);
         Lane lane = Lane.of(a.dtype());
-        long[] shape = out.shape();
-        long[][] strides = {Dims.broadcastStrides(a.shape(), a.strides(), shape), Dims.broadcastStrides(b.shape(), b.strides(), shape), out.strides()};
-        long[] offsets = {a.offset(), b.offset(), out.offset()};
-        ElementwiseLoop.run(shape, strides, offsets, threads, fn.costNs, lease -> {
+        ElementwiseLoop.run(ElementwiseLoop.Operands.of(inputs, out), threads, fn.costNs, lease -> {
             Operand x = new Operand(a.segment(), a.dtype(), lane, lease);
             Operand y = new Operand(b.segment(), b.dtype(), lane, lease);
             Operand res = new Operand(out.segment(), out.dtype(), lane, lease);

@@ -1,6 +1,9 @@
 package dev.triad.backend.cpu.kernels;
 
 import dev.triad.backend.cpu.CpuThreads;
+import dev.triad.backend.cpu.StridedView;
+
+import java.util.List;
 
 
 /**
@@ -28,6 +31,34 @@ final class ElementwiseLoop {
     interface BodyFactory {
         /** A body for one thread's part of the walk. */
         Body create(Scratch.Lease lease);
+    }
+
+    /**
+     * The operands of an elementwise op as a walk sees them: the result's shape, and the
+     * element strides and offsets of every input (broadcast to that shape by stride 0) and
+     * then of the result.
+     */
+    record Operands(long[] shape, long[][] strides, long[] offsets) {
+        /** {@code in} broadcast to {@code out}'s shape, then {@code out}. */
+        static Operands of(List<StridedView> in, StridedView out) {
+            long[] shape = out.shape();
+            int k = in.size();
+            long[][] strides = new long[k + 1][];
+            long[] offsets = new long[k + 1];
+            for (int i = 0; i < k; i++) {
+                StridedView v = in.get(i);
+                strides[i] = Dims.broadcastStrides(v.shape(), v.strides(), shape);
+                offsets[i] = v.offset();
+            }
+            strides[k] = out.strides();
+            offsets[k] = out.offset();
+            return new Operands(shape, strides, offsets);
+        }
+    }
+
+    /** {@link #run(long[], long[][], long[], CpuThreads, double, BodyFactory)} over {@code operands}. */
+    static void run(Operands operands, CpuThreads threads, double costPerElementNs, BodyFactory bodies) {
+        run(operands.shape(), operands.strides(), operands.offsets(), threads, costPerElementNs, bodies);
     }
 
     /**

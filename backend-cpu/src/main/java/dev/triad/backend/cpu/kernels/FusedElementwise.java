@@ -128,15 +128,9 @@ public final class FusedElementwise {
     public void run(List<StridedView> in, StridedView out, CpuThreads threads) {
         if (in.size() != inputs) throw new IllegalArgumentException("fused group takes " + inputs + " inputs, got " + in.size());
         long[] shape = out.shape();
-        long[][] strides = new long[inputs + 1][];
-        long[] offsets = new long[inputs + 1];
-        for (int k = 0; k < inputs; k++) {
-            StridedView v = in.get(k);
-            strides[k] = Dims.broadcastStrides(v.shape(), v.strides(), shape);
-            offsets[k] = v.offset();
-        }
-        strides[inputs] = out.strides();
-        offsets[inputs] = out.offset();
+        ElementwiseLoop.Operands walk = ElementwiseLoop.Operands.of(in, out);
+        long[][] strides = walk.strides();
+        long[] offsets = walk.offsets();
         boolean[] scalar = new boolean[inputs];
         for (int k = 0; k < inputs; k++) {
             scalar[k] = true;

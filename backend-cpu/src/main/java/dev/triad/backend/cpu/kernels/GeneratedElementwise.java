@@ -201,15 +201,9 @@ public final class GeneratedElementwise {
         long[] shape = out.shape();
         long n = Dims.numel(shape);
         if (n == 0) return;
-        long[][] strides = new long[inputs + 1][];
-        long[] offsets = new long[inputs + 1];
-        for (int k = 0; k < inputs; k++) {
-            StridedView v = in.get(k);
-            strides[k] = Dims.broadcastStrides(v.shape(), v.strides(), shape);
-            offsets[k] = v.offset();
-        }
-        strides[inputs] = out.strides();
-        offsets[inputs] = out.offset();
+        ElementwiseLoop.Operands walk = ElementwiseLoop.Operands.of(in, out);
+        long[][] strides = walk.strides();
+        long[] offsets = walk.offsets();
         Dims.Coalesced c = Dims.coalesce(shape, strides);
         int last = c.rank() - 1;
         boolean single = c.shape()[last] == 1;

@@ -40,10 +40,7 @@ public final class ScaledAddKernel implements CompositeKernel {
         StridedView a = inputs.get(0), b = inputs.get(1);
         double alpha = attrs.get(Keys.ALPHA);
         Lane lane = Lane.of(out.dtype());
-        long[] shape = out.shape();
-        long[][] strides = {Dims.broadcastStrides(a.shape(), a.strides(), shape), Dims.broadcastStrides(b.shape(), b.strides(), shape), out.strides()};
-        long[] offsets = {a.offset(), b.offset(), out.offset()};
-        ElementwiseLoop.run(shape, strides, offsets, threads, 0.4, lease -> {
+        ElementwiseLoop.run(ElementwiseLoop.Operands.of(inputs, out), threads, 0.4, lease -> {
             Operand x = new Operand(a.segment(), a.dtype(), lane, lease);
             Operand y = new Operand(b.segment(), b.dtype(), lane, lease);
             Operand res = new Operand(out.segment(), out.dtype(), lane, lease);

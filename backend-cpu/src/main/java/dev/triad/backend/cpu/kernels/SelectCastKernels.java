@@ -29,10 +29,9 @@ public final class SelectCastKernels {
             public void run(Attrs attrs, List<StridedView> inputs, StridedView out, CpuThreads threads) {
                 StridedView c = inputs.get(0), a = inputs.get(1), b = inputs.get(2);
                 Lane lane = Lane.of(a.dtype());
-                long[] shape = out.shape();
-                long[][] strides = {Dims.broadcastStrides(c.shape(), c.strides(), shape), Dims.broadcastStrides(a.shape(), a.strides(), shape),
-                        Dims.broadcastStrides(b.shape(), b.strides(), shape), out.strides()};
-                long[] offsets = {c.offset(), a.offset(), b.offset(), out.offset()};
+                ElementwiseLoop.Operands walk = ElementwiseLoop.Operands.of(inputs, out);
+                long[] shape = walk.shape(), offsets = walk.offsets();
+                long[][] strides = walk.strides();
                 if (lane == Lane.F32 && c.dtype() == DType.BOOL) {
                     whereF32(c, a, b, out, shape, strides, offsets, threads);
                     return;
