@@ -57,6 +57,8 @@ final class CpuExecutable implements Executable {
     private final List<List<Integer>> groupMembers;
     /** Per node: computed inside a fused kernel, never on its own. */
     private final boolean[] interior;
+    /** Per node: run it (needed and not inside a fused group). */
+    private final boolean[] runs;
     /** Per reduction node: the fused reduction of the generated group it reads, or null. */
     private final GeneratedReduction[] reductionAt;
     /** Per reduction node with a fused reduction: the root of the group it reads (computed only if the fused path declines). */
@@ -68,19 +70,9 @@ final class CpuExecutable implements Executable {
         this.backend = backend;
         this.graph = graph;
         int n = graph.size();
-        needed = new boolean[n];
-        uses = new int[n];
-        for (Value v : graph.outputs()) {
-            needed[v.id()] = true;
-            uses[v.id()]++;
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            if (!needed[i]) continue;
-            for (Value v : graph.node(i).inputs()) {
-                needed[v.id()] = true;
-                uses[v.id()]++;
-            }
-        }
+        GraphRuns.Liveness live = GraphRuns.Liveness.of(graph);
+        needed = live.needed();
+        uses = live.uses();
         fusedAt = new FusedElementwise[n];
         generatedAt = new GeneratedElementwise[n];
         interior = new boolean[n];
@@ -113,15 +105,9 @@ final class CpuExecutable implements Executable {
             prologueOf[node.id()] = root;
             interior[root] = true;
         }
-        literals = new DeviceArray[n];
-        try {
-            for (Node node : graph.nodes()) {
-                if (node.kind() == Node.Kind.LITERAL && needed[node.id()]) literals[node.id()] = backend.upload(node.literal());
-            }
-        } catch (RuntimeException e) {
-            closeLiterals();
-            throw e;
-        }
+        runs = new boolean[n];
+        for (int i = 0; i < n; i++) runs[i] = needed[i] && !interior[i];
+        literals = GraphRuns.uploadLiterals(graph, backend, needed);
     }
 
     /** The number of fused groups (for tests and reports). */
@@ -147,45 +133,18 @@ final class CpuExecutable implements Executable {
     @Override
     public List<DeviceArray> run(List<DeviceArray> inputs) {
         if (closed) throw new IllegalStateException("this executable was closed");
-        GraphRuns.checkInputs(graph, backend, inputs);
-        int n = graph.size();
-        DeviceArray[] values = new DeviceArray[n];
-        int[] remaining = uses.clone();
-        boolean[] owned = new boolean[n];
-        List<Value> params = graph.parameters();
-        for (int k = 0; k < params.size(); k++) values[params.get(k).id()] = inputs.get(k);
-        try {
-            for (Node node : graph.nodes()) {
-                int id = node.id();
-                if (!needed[id] || interior[id]) continue;
-                switch (node.kind()) {
-                    case PARAMETER -> { }
-                    case LITERAL -> values[id] = literals[id];
-                    case OP -> {
-                        if (reductionAt[id] != null) {
-                            values[id] = runReduction(id, node, values, remaining, owned);
-                            owned[id] = true;
-                            continue;
-                        }
-                        if (fusedAt[id] != null || generatedAt[id] != null) {
-                            values[id] = runFused(id, node, values);
-                            owned[id] = true;
-                            releaseGroupInputs(id, values, remaining, owned);
-                            continue;
-                        }
-                        values[id] = runOne(node, values);
-                        owned[id] = true;
-                        for (Value v : node.inputs()) GraphRuns.release(v.id(), values, remaining, owned);
-                    }
-                }
+        return GraphRuns.run(graph, backend, inputs, uses, runs, literals, (node, run) -> {
+            int id = node.id();
+            if (reductionAt[id] != null) {
+                runReduction(id, node, run);
+            } else if (fusedAt[id] != null || generatedAt[id] != null) {
+                run.own(id, runFused(id, node, run.values()));
+                releaseGroupInputs(id, run);
+            } else {
+                run.own(id, runOne(node, run.values()));
+                for (Value v : node.inputs()) run.release(v.id());
             }
-            return GraphRuns.collectOutputs(graph, values, owned);
-        } catch (RuntimeException e) {
-            for (int i = 0; i < n; i++) {
-                if (owned[i] && values[i] != null) values[i].close();
-            }
-            throw e;
-        }
+        });
     }
 
     /** One node: a view when it is a movement op that only re-strides, else through dispatch. */
@@ -221,7 +180,8 @@ final class CpuExecutable implements Executable {
      * A reduction with a fused prologue: in one pass when {@link GeneratedReduction} covers the
      * inputs' layout, else the group is computed as usual and reduced through dispatch.
      */
-    private DeviceArray runReduction(int id, Node node, DeviceArray[] values, int[] remaining, boolean[] owned) {
+    private void runReduction(int id, Node node, GraphRuns.Run run) {
+        DeviceArray[] values = run.values();
         int root = prologueOf[id];
         List<StridedView> views = new ArrayList<>();
         for (Value v : groupInputs.get(root)) views.add(CpuBackend.view(values[v.id()]));
@@ -236,16 +196,15 @@ final class CpuExecutable implements Executable {
             throw e;
         }
         if (done) {
-            releaseGroupInputs(root, values, remaining, owned);
-            return DeviceArray.contiguous(backend, buffer, type);
+            run.own(id, DeviceArray.contiguous(backend, buffer, type));
+            releaseGroupInputs(root, run);
+            return;
         }
         buffer.release();
-        values[root] = runFused(root, graph.node(root), values);
-        owned[root] = true;
-        releaseGroupInputs(root, values, remaining, owned);
-        DeviceArray result = runOne(node, values);
-        GraphRuns.release(root, values, remaining, owned);
-        return result;
+        run.own(root, runFused(root, graph.node(root), values));
+        releaseGroupInputs(root, run);
+        run.own(id, runOne(node, values));
+        run.release(root);
     }
 
     /** The number of reductions that take a generated group in as their prologue (for tests and reports). */
@@ -256,11 +215,11 @@ final class CpuExecutable implements Executable {
     }
 
     /** Drops the uses the group's members make of values outside the group (each edge counted once, as in {@code uses}). */
-    private void releaseGroupInputs(int root, DeviceArray[] values, int[] remaining, boolean[] owned) {
+    private void releaseGroupInputs(int root, GraphRuns.Run run) {
         List<Integer> members = groupMembers.get(root);
         for (int id : members) {
             for (Value v : graph.node(id).inputs()) {
-                if (!members.contains(v.id())) GraphRuns.release(v.id(), values, remaining, owned);
+                if (!members.contains(v.id())) run.release(v.id());
             }
         }
     }
@@ -269,15 +228,6 @@ final class CpuExecutable implements Executable {
     public void close() {
         if (closed) return;
         closed = true;
-        closeLiterals();
-    }
-
-    private void closeLiterals() {
-        for (int i = 0; i < literals.length; i++) {
-            if (literals[i] != null) {
-                literals[i].close();
-                literals[i] = null;
-            }
-        }
+        GraphRuns.closeAll(literals);
     }
 }

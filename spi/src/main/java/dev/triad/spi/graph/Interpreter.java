@@ -38,29 +38,10 @@ public final class Interpreter implements Executable {
         GraphVerifier.verify(graph);
         this.backend = backend;
         this.graph = graph;
-        int n = graph.size();
-        this.needed = new boolean[n];
-        this.uses = new int[n];
-        for (Value v : graph.outputs()) {
-            needed[v.id()] = true;
-            uses[v.id()]++;
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            if (!needed[i]) continue;
-            for (Value v : graph.node(i).inputs()) {
-                needed[v.id()] = true;
-                uses[v.id()]++;
-            }
-        }
-        this.literals = new DeviceArray[n];
-        try {
-            for (Node node : graph.nodes()) {
-                if (node.kind() == Node.Kind.LITERAL && needed[node.id()]) literals[node.id()] = backend.upload(node.literalData());
-            }
-        } catch (RuntimeException e) {
-            closeLiterals();
-            throw e;
-        }
+        GraphRuns.Liveness live = GraphRuns.Liveness.of(graph);
+        this.needed = live.needed();
+        this.uses = live.uses();
+        this.literals = GraphRuns.uploadLiterals(graph, backend, needed);
     }
 
     /** The graph this interpreter runs. */
@@ -75,37 +56,12 @@ public final class Interpreter implements Executable {
     @Override
     public List<DeviceArray> run(List<DeviceArray> inputs) {
         if (closed) throw new IllegalStateException("this executable was closed");
-        GraphRuns.checkInputs(graph, backend, inputs);
-        int n = graph.size();
-        DeviceArray[] values = new DeviceArray[n];
-        int[] remaining = uses.clone();
-        // Arrays this run made (op results): the run closes them; parameters and literals are not its own.
-        boolean[] owned = new boolean[n];
-        List<Value> params = graph.parameters();
-        for (int k = 0; k < params.size(); k++) values[params.get(k).id()] = inputs.get(k);
-        try {
-            for (Node node : graph.nodes()) {
-                int id = node.id();
-                if (!needed[id]) continue;
-                switch (node.kind()) {
-                    case PARAMETER -> { }
-                    case LITERAL -> values[id] = literals[id];
-                    case OP -> {
-                        List<DeviceArray> args = new ArrayList<>(node.inputs().size());
-                        for (Value v : node.inputs()) args.add(values[v.id()]);
-                        values[id] = Dispatch.execute(backend, node.primitive(), node.attrs(), args);
-                        owned[id] = true;
-                        for (Value v : node.inputs()) GraphRuns.release(v.id(), values, remaining, owned);
-                    }
-                }
-            }
-            return GraphRuns.collectOutputs(graph, values, owned);
-        } catch (RuntimeException e) {
-            for (int i = 0; i < n; i++) {
-                if (owned[i] && values[i] != null) values[i].close();
-            }
-            throw e;
-        }
+        return GraphRuns.run(graph, backend, inputs, uses, needed, literals, (node, run) -> {
+            List<DeviceArray> args = new ArrayList<>(node.inputs().size());
+            for (Value v : node.inputs()) args.add(run.values()[v.id()]);
+            run.own(node.id(), Dispatch.execute(backend, node.primitive(), node.attrs(), args));
+            for (Value v : node.inputs()) run.release(v.id());
+        });
     }
 
     /** Closes the uploaded literals. */
@@ -113,15 +69,6 @@ public final class Interpreter implements Executable {
     public void close() {
         if (closed) return;
         closed = true;
-        closeLiterals();
-    }
-
-    private void closeLiterals() {
-        for (int i = 0; i < literals.length; i++) {
-            if (literals[i] != null) {
-                literals[i].close();
-                literals[i] = null;
-            }
-        }
+        GraphRuns.closeAll(literals);
     }
 }

@@ -68,15 +68,7 @@ public final class FusedExecutable implements Executable {
             this.program = new ProgramSource("triad_fused_" + Integer.toHexString(src.hashCode()), src, plan.kernelNames());
             launcher.prepare(program);
         }
-        this.literals = new DeviceArray[graph.size()];
-        try {
-            for (Node node : graph.nodes()) {
-                if (node.kind() == Node.Kind.LITERAL && needed[node.id()]) literals[node.id()] = backend.upload(node.literal());
-            }
-        } catch (RuntimeException e) {
-            closeLiterals();
-            throw e;
-        }
+        this.literals = GraphRuns.uploadLiterals(graph, backend, needed);
     }
 
     /** The number of fused kernels (groups) this graph compiled to. */
@@ -97,39 +89,17 @@ public final class FusedExecutable implements Executable {
     @Override
     public List<DeviceArray> run(List<DeviceArray> inputs) {
         if (closed) throw new IllegalStateException("this executable was closed");
-        GraphRuns.checkInputs(graph, backend, inputs);
-        int n = graph.size();
-        DeviceArray[] values = new DeviceArray[n];
-        int[] remaining = uses.clone();
-        boolean[] owned = new boolean[n];
-        List<Value> params = graph.parameters();
-        for (int k = 0; k < params.size(); k++) values[params.get(k).id()] = inputs.get(k);
-        try {
-            for (Node node : graph.nodes()) {
-                int id = node.id();
-                if (!needed[id]) continue;
-                switch (node.kind()) {
-                    case PARAMETER -> { }
-                    case LITERAL -> values[id] = literals[id];
-                    case OP -> {
-                        int g = plan.groupOf(id);
-                        if (g >= 0) {
-                            values[id] = launch(g, values);
-                        } else {
-                            List<DeviceArray> args = new ArrayList<>(node.inputs().size());
-                            for (Value v : node.inputs()) args.add(values[v.id()]);
-                            values[id] = Dispatch.execute(backend, node.primitive(), node.attrs(), args);
-                        }
-                        owned[id] = true;
-                        for (Value v : plan.reads(id)) GraphRuns.release(v.id(), values, remaining, owned);
-                    }
-                }
+        return GraphRuns.run(graph, backend, inputs, uses, needed, literals, (node, run) -> {
+            int id = node.id(), g = plan.groupOf(id);
+            if (g >= 0) {
+                run.own(id, launch(g, run.values()));
+            } else {
+                List<DeviceArray> args = new ArrayList<>(node.inputs().size());
+                for (Value v : node.inputs()) args.add(run.values()[v.id()]);
+                run.own(id, Dispatch.execute(backend, node.primitive(), node.attrs(), args));
             }
-            return GraphRuns.collectOutputs(graph, values, owned);
-        } catch (RuntimeException e) {
-            for (int i = 0; i < n; i++) if (owned[i] && values[i] != null) values[i].close();
-            throw e;
-        }
+            for (Value v : plan.reads(id)) run.release(v.id());
+        });
     }
 
     private DeviceArray launch(int g, DeviceArray[] values) {
@@ -161,15 +131,6 @@ public final class FusedExecutable implements Executable {
     public void close() {
         if (closed) return;
         closed = true;
-        closeLiterals();
-    }
-
-    private void closeLiterals() {
-        for (int i = 0; i < literals.length; i++) {
-            if (literals[i] != null) {
-                literals[i].close();
-                literals[i] = null;
-            }
-        }
+        GraphRuns.closeAll(literals);
     }
 }

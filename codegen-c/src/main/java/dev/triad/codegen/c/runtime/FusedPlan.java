@@ -5,6 +5,7 @@ import dev.triad.codegen.c.EmitOptions;
 import dev.triad.codegen.c.FusedEmitter;
 import dev.triad.codegen.c.Programs;
 import dev.triad.spi.graph.Graph;
+import dev.triad.spi.graph.GraphRuns;
 import dev.triad.spi.graph.Node;
 import dev.triad.spi.graph.Value;
 import dev.triad.spi.graph.passes.FusionGrouping;
@@ -60,19 +61,9 @@ public final class FusedPlan {
             text.append(emit(name, g));
         }
         // Reads of each node by what the outputs need: a fused root reads its group's inputs, interior members are never run.
-        this.needed = new boolean[n];
-        this.uses = new int[n];
-        for (Value v : graph.outputs()) {
-            needed[v.id()] = true;
-            uses[v.id()]++;
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            if (!needed[i]) continue;
-            for (Value v : reads(i)) {
-                needed[v.id()] = true;
-                uses[v.id()]++;
-            }
-        }
+        GraphRuns.Liveness live = GraphRuns.Liveness.of(graph, this::reads);
+        this.needed = live.needed();
+        this.uses = live.uses();
         this.source = groups.isEmpty() ? "" : Programs.header(dialect, options) + text;
     }
 
