@@ -37,21 +37,11 @@ public final class ScaledAddKernel implements CompositeKernel {
     @Override
     public boolean tryRun(Attrs attrs, List<StridedView> inputs, StridedView out, CpuThreads threads) {
         if (out.dtype() != DType.F32 && out.dtype() != DType.F64) return false;
-        StridedView a = inputs.get(0), b = inputs.get(1);
         double alpha = attrs.get(Keys.ALPHA);
         Lane lane = Lane.of(out.dtype());
-        ElementwiseLoop.run(ElementwiseLoop.Operands.of(inputs, out), threads, 0.4, lease -> {
-            Operand x = new Operand(a.segment(), a.dtype(), lane, lease);
-            Operand y = new Operand(b.segment(), b.dtype(), lane, lease);
-            Operand res = new Operand(out.segment(), out.dtype(), lane, lease);
-            return (off, step, n) -> {
-                x.load(off[0], step[0], n);
-                y.load(off[1], step[1], n);
-                res.target(off[2], step[2]);
-                if (lane == Lane.F64) f64(x.seg, x.byteOffset, y.seg, y.byteOffset, alpha, res.seg, res.byteOffset, n);
-                else f32(x.seg, x.byteOffset, y.seg, y.byteOffset, (float) alpha, res.seg, res.byteOffset, n);
-                res.flush(off[2], step[2], n);
-            };
+        BinaryKernel.walk(inputs, out, lane, threads, 0.4, (a, ao, b, bo, y, yo, n) -> {
+            if (lane == Lane.F64) f64(a, ao, b, bo, alpha, y, yo, n);
+            else f32(a, ao, b, bo, (float) alpha, y, yo, n);
         });
         return true;
     }
