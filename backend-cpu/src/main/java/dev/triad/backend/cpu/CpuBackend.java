@@ -56,6 +56,7 @@ public final class CpuBackend implements Backend {
         String model = CpuInfo.model();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("threads", String.valueOf(threads.threads()));
+        props.put("pool", threads.describePool());
         props.put("simd_bits", String.valueOf(CpuInfo.simdBits()));
         props.put("model", model);
         props.put("memory", CpuInfo.formatBytes(CpuInfo.physicalMemory()));

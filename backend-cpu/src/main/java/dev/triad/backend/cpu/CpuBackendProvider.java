@@ -47,7 +47,11 @@ public final class CpuBackendProvider implements BackendProvider {
         CpuThreads threads = CpuThreads.shared();
         // oneDNN loads here, when the backend is chosen, never in the probe.
         OneDnn.LoadResult dnn = OneDnn.load(threads.threads());
-        if (dnn.available()) OneDnnKernels.install(table, dnn.runtime());
+        if (dnn.available()) {
+            OneDnnKernels.install(table, dnn.runtime());
+            // Java loops run on oneDNN's OpenMP threads: one set of threads on the cores.
+            if (dnn.runtime().team() != null) threads.runOn(dnn.runtime().team());
+        }
         return new CpuBackend(table, threads, Map.of("onednn", dnn.available() ? dnn.runtime().description() : dnn.description()));
     }
 }

@@ -14,8 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Parts of a loop are claimed, not assigned: the caller keeps claiming parts until none is
  * left, so a loop finishes even when every worker is busy with another caller's loop, and a
  * loop started from inside a worker simply runs inline (no nested hand-off, no deadlock).
- * A native library with its own pool (oneDNN's OpenMP, later) must be sized from
- * {@link #threads()} and called from the calling thread only, so the two pools never compete.
+ * A native library with its own pool (oneDNN's OpenMP) must be sized from {@link #threads()}
+ * and called from the calling thread only. Where that library can run Java code on its threads,
+ * it becomes the pool ({@link #runOn(Team)}): the split loops then run on the same threads as
+ * the native calls, so there is only one set of threads on the cores, and a thread left
+ * spinning after a native call is the one that picks up the next Java loop instead of
+ * competing with a Java worker for a core.
  */
 public final class CpuThreads {
     /** The system property that sets the number of threads. */
@@ -35,6 +39,26 @@ public final class CpuThreads {
 
     private final int threads;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private volatile Team team;
+    private boolean workersStarted;
+    /** Set while this thread runs a part of a split loop: loops started there run inline. */
+    private static final ThreadLocal<boolean[]> IN_PART = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    /**
+     * Threads owned by a native library that can run a Java task on several of them at once
+     * (the OpenMP team oneDNN runs on).
+     */
+    public interface Team {
+        /**
+         * Runs {@code task} once on each of {@code threads} threads, the calling thread
+         * included, and returns when every run has returned. {@code task} catches its own
+         * failures.
+         */
+        void runOnEach(int threads, Runnable task);
+
+        /** What the team is, for device properties (e.g. "the OpenMP team"). */
+        String describe();
+    }
 
     /** A loop body over an index range. */
     @FunctionalInterface
@@ -45,10 +69,31 @@ public final class CpuThreads {
 
     private CpuThreads(int threads) {
         this.threads = threads;
+    }
+
+    /** Starts the Java workers on first use: a process whose loops all run on a {@link Team} never has them. */
+    private synchronized void startWorkers() {
+        if (workersStarted) return;
         for (int i = 1; i < threads; i++) {
             Thread t = new Worker(queue, "triad-cpu-" + i);
             t.start();
         }
+        workersStarted = true;
+    }
+
+    /**
+     * Runs every later split loop on {@code team} instead of the Java workers (null: back to the
+     * Java workers). The team must be able to run {@link #threads()} threads.
+     */
+    public void runOn(Team team) { this.team = team; }
+
+    /** The team split loops run on, or null for the Java workers. */
+    public Team team() { return team; }
+
+    /** Who runs the parts of split loops besides the caller, for device properties. */
+    public String describePool() {
+        Team t = team;
+        return threads == 1 ? "the calling thread only" : t != null ? t.describe() : (threads - 1) + " Java worker thread(s)";
     }
 
     /** The process-wide pool. */
@@ -70,8 +115,8 @@ public final class CpuThreads {
         return Math.max(1, n);
     }
 
-    /** True on one of this pool's workers, where nested loops run inline. */
-    public static boolean onWorker() { return Thread.currentThread() instanceof Worker; }
+    /** True while this thread runs a part of a split loop, where nested loops run inline. */
+    public static boolean onWorker() { return IN_PART.get()[0]; }
 
     /** How many parts a loop of {@code n} items costing {@code costPerItemNs} each is worth splitting into. */
     public int partsFor(long n, double costPerItemNs) {
@@ -100,8 +145,15 @@ public final class CpuThreads {
             return;
         }
         Job job = new Job(n, parts, body);
-        for (int i = 1; i < Math.min(parts, threads); i++) queue.add(job);
-        job.run();
+        int helpers = Math.min(parts, threads);
+        Team t = team;
+        if (t != null) {
+            t.runOnEach(helpers, job);
+        } else {
+            if (!workersStarted) startWorkers();
+            for (int i = 1; i < helpers; i++) queue.add(job);
+            job.run();
+        }
         job.await();
     }
 
@@ -123,16 +175,23 @@ public final class CpuThreads {
 
         @Override
         public void run() {
-            int p;
-            while ((p = next.getAndIncrement()) < parts) {
-                try {
-                    // A failed loop skips its remaining parts but still counts them down.
-                    if (failure.get() == null) body.run(n * p / parts, n * (p + 1) / parts);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    done.countDown();
+            boolean[] inPart = IN_PART.get();
+            boolean outer = inPart[0];
+            inPart[0] = true;
+            try {
+                int p;
+                while ((p = next.getAndIncrement()) < parts) {
+                    try {
+                        // A failed loop skips its remaining parts but still counts them down.
+                        if (failure.get() == null) body.run(n * p / parts, n * (p + 1) / parts);
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    } finally {
+                        done.countDown();
+                    }
                 }
+            } finally {
+                inPart[0] = outer;
             }
         }
 

@@ -38,7 +38,10 @@ class ProviderTest {
         try (Backend b = Backends.open("cpu")) {
             Device d = b.defaultDevice();
             assertEquals("cpu:0", d.id());
-            assertEquals(List.of("threads", "simd_bits", "model", "memory", "onednn"), new ArrayList<>(d.properties().keySet()));
+            assertEquals(List.of("threads", "pool", "simd_bits", "model", "memory", "onednn"), new ArrayList<>(d.properties().keySet()));
+            // Loops run on oneDNN's OpenMP team where oneDNN loaded, on Java workers otherwise.
+            String pool = d.properties().get("pool");
+            assertTrue(CpuThreads.shared().threads() == 1 || pool.contains(d.properties().get("onednn").startsWith("oneDNN") ? "OpenMP" : "Java worker"), pool);
             // Either what loaded or why not; never missing.
             assertTrue(d.properties().get("onednn").matches("oneDNN .+|unavailable \\(.+\\)|disabled \\(.+\\)"), d.properties().get("onednn"));
             assertEquals(String.valueOf(CpuThreads.shared().threads()), d.properties().get("threads"));

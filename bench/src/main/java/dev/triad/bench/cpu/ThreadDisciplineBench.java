@@ -1,5 +1,6 @@
 package dev.triad.bench.cpu;
 
+import dev.triad.backend.cpu.CpuThreads;
 import dev.triad.bench.Jvm;
 import dev.triad.eager.Scope;
 import dev.triad.eager.Tensor;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
@@ -21,14 +23,20 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The thread discipline between the CPU backend's Java workers and oneDNN's OpenMP team: a
- * step of Java kernels alone ({@code javaStep}: elementwise ops on 1M floats, split over the
- * Java pool), a step of oneDNN alone ({@code onednnStep}: a 256 x 512 x 512 matmul on the
- * OpenMP team), and the two interleaved ({@code interleaved}). With idle OpenMP threads that
- * spin only a few microseconds before sleeping ({@code OMP_WAIT_POLICY=ACTIVE
- * GOMP_SPINCOUNT=10000}, as {@code ./triad} sets) and one owner of the cores, {@code interleaved}
- * should cost no more than the sum of the other two; OpenMP threads spinning for long (libgomp's
- * default) would make it cost far more.
+ * The thread discipline between the CPU backend's Java kernels and oneDNN's OpenMP team: a
+ * step of Java kernels alone ({@code javaStep}: five elementwise ops on {@code rows x 1024}
+ * floats, each split over the pool), a step of oneDNN alone ({@code onednnStep}: a 256 x 512 x
+ * 512 matmul on the OpenMP team), and the two interleaved ({@code interleaved}). Neither step
+ * should be slower with the other active: {@code interleaved} should cost no more than the sum
+ * of the two.
+ *
+ * <p>{@code pool} picks who runs the Java loops' parts: {@code openmp} (the default) runs them
+ * on oneDNN's OpenMP threads, so one set of threads serves both; {@code java} keeps a separate
+ * Java worker pool, whose worker must wake for every loop and competes for a core with the
+ * OpenMP thread that spins for a while after each oneDNN call. With {@code rows = 256} (1 MB tensors)
+ * the step's data stays in cache next to the matmul's, so the comparison measures the
+ * threads; with {@code rows = 1024} (4 MB tensors, 24 MB a step) interleaving also evicts each
+ * step's data for the other, which costs time even on one thread.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -37,15 +45,35 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {Jvm.ADD_MODULES, Jvm.VECTOR, Jvm.NATIVE_ACCESS, Jvm.STACK})
 public class ThreadDisciplineBench {
+    /** Who runs the parts of Java loops: oneDNN's OpenMP team or Java worker threads. */
+    @Param({"openmp", "java"})
+    public String pool;
+
+    /** Rows of 1024 floats in the Java step's tensors. */
+    @Param({"256", "1024"})
+    public int rows;
+
     private Backend backend;
+    private CpuThreads.Team team;
     private Tensor x, a, b;
 
-    /** Opens the CPU backend and makes the operands. */
+    /** Opens the backend, picks the pool and makes the operands. */
     @Setup
     public void setup() {
         backend = Backends.open("cpu");
+        team = CpuThreads.shared().team();
+        switch (pool) {
+            case "openmp" -> {
+                if (team == null) {
+                    throw new IllegalStateException("oneDNN's OpenMP team is not running Java loops here (-Dtriad.cpu.pool=java "
+                            + "or no oneDNN: " + backend.defaultDevice().properties().get("onednn") + ")");
+                }
+            }
+            case "java" -> CpuThreads.shared().runOn(null);
+            default -> throw new IllegalArgumentException("pool must be openmp or java, not " + pool);
+        }
         Triad.setDefaultBackend(backend);
-        x = Tensors.fromArray(fill(1 << 20), 1024, 1024);
+        x = Tensors.fromArray(fill(rows * 1024), rows, 1024);
         a = Tensors.fromArray(fill(256 * 512), 256, 512);
         b = Tensors.fromArray(fill(512 * 512), 512, 512);
     }
@@ -56,7 +84,7 @@ public class ThreadDisciplineBench {
         return v;
     }
 
-    /** Java kernels only: four elementwise ops over 1M floats. */
+    /** Java kernels only: five elementwise ops over {@code rows x 1024} floats. */
     @Benchmark
     public double javaStep() {
         try (Scope s = Scope.open()) {
@@ -84,9 +112,10 @@ public class ThreadDisciplineBench {
         return x.mul(1.5).add(x).maximum(x.neg()).sub(0.25);
     }
 
-    /** Releases the operands. */
+    /** Releases the operands and puts the pool back. */
     @TearDown
     public void tearDown() {
+        CpuThreads.shared().runOn(team);
         x.close();
         a.close();
         b.close();

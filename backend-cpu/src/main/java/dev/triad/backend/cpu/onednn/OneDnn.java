@@ -1,5 +1,7 @@
 package dev.triad.backend.cpu.onednn;
 
+import dev.triad.backend.cpu.CpuThreads;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * single stream and the cached primitives' memory objects safe to share between threads.)
  */
 public final class OneDnn {
+    private final CpuThreads.Team team;
     /** {@code -Dtriad.onednn=false} keeps the Java kernels even where oneDNN loads. */
     public static final String PROPERTY = "triad.onednn";
     /** {@code -Dtriad.onednn.verbose=true} prints each primitive created (key, implementation, packing) to stderr. */
@@ -78,7 +81,8 @@ public final class OneDnn {
     private final AtomicLong created = new AtomicLong();
     private final Staging staging = new Staging();
 
-    private OneDnn(MemorySegment engine, MemorySegment stream, String description) {
+    private OneDnn(MemorySegment engine, MemorySegment stream, String description, CpuThreads.Team team) {
+        this.team = team;
         this.engine = engine;
         this.stream = stream;
         this.description = description;
@@ -123,6 +127,7 @@ public final class OneDnn {
         if (dnnl == null) throw new UnsatisfiedLinkError("the dnnl preset loaded but libdnnl.so is not among its libraries");
         libraryPath = dnnl;
         if (gomp != null) OpenMp.bind(gomp, threads);
+        OpenMpTeam team = gomp == null ? null : OpenMpTeam.bind(gomp);
         MemorySegment out = Arena.global().allocate(ADDRESS);
         DnnlApi.check((int) DnnlApi.ENGINE_CREATE.invokeExact(out, org.bytedeco.dnnl.global.dnnl.dnnl_cpu, 0L), "dnnl_engine_create");
         MemorySegment engine = DnnlApi.handle(out);
@@ -133,7 +138,7 @@ public final class OneDnn {
         String version = v.get(JAVA_INT, 0) + "." + v.get(JAVA_INT, 4) + "." + v.get(JAVA_INT, 8);
         String isa = isaName((int) DnnlApi.EFFECTIVE_CPU_ISA.invokeExact());
         String omp = gomp == null ? "OpenMP runtime not found" : OpenMp.threads() + " OpenMP threads, " + binding + ", OMP_WAIT_POLICY " + policy;
-        return new LoadResult(new OneDnn(engine, stream, "oneDNN " + version + " (" + isa + "), " + omp), null);
+        return new LoadResult(new OneDnn(engine, stream, "oneDNN " + version + " (" + isa + "), " + omp, team), null);
     }
 
     /** The name of a {@code dnnl_cpu_isa_t}. */
@@ -153,6 +158,12 @@ public final class OneDnn {
             default -> "isa " + isa;
         };
     }
+
+    /**
+     * The OpenMP team, able to run the CPU backend's Java loops so that they share oneDNN's
+     * threads; null where it cannot or the user kept Java workers.
+     */
+    public CpuThreads.Team team() { return team; }
 
     /** Version, ISA and threading, for device properties. */
     public String description() { return description; }
