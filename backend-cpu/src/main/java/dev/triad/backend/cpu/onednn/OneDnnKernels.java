@@ -16,7 +16,7 @@ public final class OneDnnKernels {
     /**
      * Registers matmul, conv, max pooling (forward and gradient) and large transposing F32 casts
      * on {@code dnn} in {@code table}, each over the kernel already there, and fused softmax,
-     * layer norm and batch norm, which fall back to their decompositions.
+     * layer norm, batch norm and linear (matmul with bias), which fall back to their decompositions.
      */
     public static void install(KernelTable table, OneDnn dnn) {
         table.register(Prims.MATMUL, new DnnlMatmul(dnn, existing(table, Prims.MATMUL)));
@@ -25,6 +25,7 @@ public final class OneDnnKernels {
         table.register(Prims.REDUCE_WINDOW_MAX, new DnnlPool(dnn, existing(table, Prims.REDUCE_WINDOW_MAX), false));
         table.register(Prims.SELECT_AND_SCATTER_ADD, new DnnlPool(dnn, existing(table, Prims.SELECT_AND_SCATTER_ADD), true));
         table.registerComposite(Prims.SOFTMAX, new DnnlSoftmax(dnn));
+        table.registerComposite(Prims.LINEAR, new DnnlLinear(dnn));
         table.registerComposite(Prims.LAYER_NORM, new DnnlNormalization(dnn, true));
         table.registerComposite(Prims.BATCH_NORM, new DnnlNormalization(dnn, false));
     }
