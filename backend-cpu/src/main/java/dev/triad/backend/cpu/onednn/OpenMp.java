@@ -27,7 +27,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *       to bridge the gap between consecutive calls in a step. libgomp reads both only when it loads, so the launcher, surefire and the JMH
  *       forks export them; when the user set neither, {@link #preferBoundedSpin()} sets them
  *       in the process environment before the library loads (a user's own choice always
- *       wins).</li>
+ *       wins). The CPU backend's Java loops run on the same team ({@link OpenMpTeam}), so the
+ *       thread left spinning is the one that takes the next Java loop's part, not a rival of a
+ *       Java worker.</li>
  *   <li>Threads are not bound by default. Both Triad's and libtorch's MLP steps switch, for
  *       seconds at a time, between a fast mode (0.60-0.65 ms for Triad) and a slow one
  *       (0.8-0.95 ms) on this two-vCPU machine; single-threaded runs never do. Binding
