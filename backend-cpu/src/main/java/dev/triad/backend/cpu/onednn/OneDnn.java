@@ -4,6 +4,7 @@ import dev.triad.backend.cpu.CpuThreads;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,13 +24,12 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * backend keeps its Java kernels and shows that reason in its device properties.
  *
  * <p>One owner of the cores: every oneDNN call runs under one lock, on the calling thread,
- * with an OpenMP team sized like {@link dev.triad.backend.cpu.CpuThreads} and told to sleep
- * when idle ({@link OpenMp}). So at most one OpenMP team works at a time, and its threads
- * never spin while the Java workers run the next elementwise kernel. (The lock also makes the
+ * with an OpenMP team sized like {@link dev.triad.backend.cpu.CpuThreads} that spins only
+ * briefly when idle ({@link OpenMp}), and the CPU backend's Java loops run on that same team
+ * ({@link #team()}), so no second pool competes with it for the cores. (The lock also makes the
  * single stream and the cached primitives' memory objects safe to share between threads.)
  */
 public final class OneDnn {
-    private final CpuThreads.Team team;
     /** {@code -Dtriad.onednn=false} keeps the Java kernels even where oneDNN loads. */
     public static final String PROPERTY = "triad.onednn";
     /** {@code -Dtriad.onednn.verbose=true} prints each primitive created (key, implementation, packing) to stderr. */
@@ -75,6 +75,7 @@ public final class OneDnn {
     private final MemorySegment engine;
     private final MemorySegment stream;
     private final String description;
+    private final CpuThreads.Team team;
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<PrimitiveKey, Cached> cache = new LinkedHashMap<>(64, 0.75f, true);
     private final AtomicLong executions = new AtomicLong();
@@ -126,8 +127,12 @@ public final class OneDnn {
         }
         if (dnnl == null) throw new UnsatisfiedLinkError("the dnnl preset loaded but libdnnl.so is not among its libraries");
         libraryPath = dnnl;
-        if (gomp != null) OpenMp.bind(gomp, threads);
-        OpenMpTeam team = gomp == null ? null : OpenMpTeam.bind(gomp);
+        OpenMpTeam team = null;
+        if (gomp != null) {
+            SymbolLookup libgomp = SymbolLookup.libraryLookup(gomp, Arena.global());
+            OpenMp.bind(libgomp, threads);
+            team = OpenMpTeam.bind(libgomp);
+        }
         MemorySegment out = Arena.global().allocate(ADDRESS);
         DnnlApi.check((int) DnnlApi.ENGINE_CREATE.invokeExact(out, org.bytedeco.dnnl.global.dnnl.dnnl_cpu, 0L), "dnnl_engine_create");
         MemorySegment engine = DnnlApi.handle(out);

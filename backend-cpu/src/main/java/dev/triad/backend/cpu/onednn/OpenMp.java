@@ -6,7 +6,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Path;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -157,8 +156,7 @@ final class OpenMp {
     }
 
     /** Binds {@code omp_set_num_threads} from the loaded libgomp and remembers the team size to use. */
-    static void bind(Path libgomp, int teamSize) {
-        SymbolLookup gomp = SymbolLookup.libraryLookup(libgomp, Arena.global());
+    static void bind(SymbolLookup gomp, int teamSize) {
         setNumThreads = LINKER.downcallHandle(gomp.find("omp_set_num_threads").orElseThrow(
                 () -> new UnsatisfiedLinkError("libgomp has no omp_set_num_threads")), FunctionDescriptor.ofVoid(JAVA_INT));
         threads = teamSize;

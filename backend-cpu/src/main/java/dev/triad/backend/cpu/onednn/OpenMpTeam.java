@@ -10,7 +10,6 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,14 +46,14 @@ final class OpenMpTeam implements CpuThreads.Team {
     }
 
     /**
-     * The team of the libgomp at {@code libgomp}, or null where Java loops must stay on Java
-     * workers: the user asked for that ({@code -Dtriad.cpu.pool=java}) or libgomp lacks
-     * {@code GOMP_parallel} (before GCC 4.9).
+     * The team of the loaded libgomp, or null where Java loops must stay on Java workers: the
+     * user asked for that ({@code -Dtriad.cpu.pool=java}) or libgomp lacks {@code GOMP_parallel}
+     * (before GCC 4.9).
      */
-    static OpenMpTeam bind(Path libgomp) throws ReflectiveOperationException {
+    static OpenMpTeam bind(SymbolLookup libgomp) throws ReflectiveOperationException {
         if (System.getProperty(POOL_PROPERTY, "openmp").trim().equalsIgnoreCase("java")) return null;
         Linker linker = Linker.nativeLinker();
-        var symbol = SymbolLookup.libraryLookup(libgomp, Arena.global()).find("GOMP_parallel");
+        var symbol = libgomp.find("GOMP_parallel");
         if (symbol.isEmpty()) return null;
         // void GOMP_parallel(void (*fn)(void *), void *data, unsigned num_threads, unsigned flags)
         MethodHandle parallel = linker.downcallHandle(symbol.get(), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
