@@ -6,13 +6,7 @@ import dev.triad.backend.cpu.StridedView;
 import dev.triad.spi.ops.Attrs;
 import dev.triad.spi.types.DType;
 
-import java.lang.foreign.MemorySegment;
 import java.util.List;
-
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 /**
  * {@code linear(x, w, b) = x w^T + b} as one oneDNN matmul with a bias: the bias is added while
@@ -41,15 +35,9 @@ final class DnnlLinear implements CompositeKernel {
         long[] wd = {features, outFeatures}, ws = {w.stride(1), w.stride(0)};
         if (!Layouts.describable(wd, ws)) return false;
         long[] wsClean = Layouts.cleanStrides(wd, ws);
-        long[] bd = {1, outFeatures}, bs = {outFeatures, 1};
         long[] od = {rows, outFeatures}, os = {outFeatures, 1};
         PrimitiveKey key = PrimitiveKey.of(KIND).add(xd).add(wd).add(wsClean).build();
-        return dnn.run(key, build -> {
-            MemorySegment src = build.md(xd, xs), weights = build.md(wd, wsClean), bias = build.md(bd, bs), dst = build.md(od, os);
-            MemorySegment engine = build.engine();
-            return build.primitive(o -> (int) DnnlApi.MATMUL_PD.invokeExact(o, engine, src, weights, bias, dst, DnnlApi.NULL),
-                    new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
-                    new MemorySegment[] {src, weights, bias, dst}, false);
-        }, plan -> dnn.execute(plan, Layouts.address(x), Layouts.address(w), Layouts.address(b), Layouts.address(out)));
+        return dnn.run(key, build -> DnnlMatmul.create(build, xd, xs, wd, wsClean, new long[] {1, outFeatures}, od, os),
+                plan -> dnn.execute(plan, Layouts.address(x), Layouts.address(w), Layouts.address(b), Layouts.address(out)));
     }
 }

@@ -23,6 +23,7 @@ final class DnnlMatmul implements CpuKernel {
     private static final int ARG_SRC = org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
     private static final int ARG_WEIGHTS = org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
     private static final int ARG_DST = org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+    private static final int ARG_BIAS = org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 
     private final OneDnn dnn;
     private final CpuKernel fallback;
@@ -81,10 +82,22 @@ final class DnnlMatmul implements CpuKernel {
     }
 
     private static DnnlPrimitive create(Build b, long[] ad, long[] as, long[] bd, long[] bs, long[] od, long[] os) throws Throwable {
+        return create(b, ad, as, bd, bs, null, od, os);
+    }
+
+    /**
+     * A matmul primitive {@code a b (+ bias)} over operands with the given dims and strides, or
+     * null when oneDNN has only its reference implementation. {@code biasDims} (row-major, at the
+     * result's rank) may be null for no bias; with one, the primitive's arguments are src,
+     * weights, bias, dst in that order, else src, weights, dst.
+     */
+    static DnnlPrimitive create(Build b, long[] ad, long[] as, long[] bd, long[] bs, long[] biasDims, long[] od, long[] os) throws Throwable {
         MemorySegment src = b.md(ad, as), weights = b.md(bd, bs), dst = b.md(od, os);
+        MemorySegment bias = biasDims == null ? DnnlApi.NULL : b.md(biasDims, dense(biasDims));
         MemorySegment engine = b.engine();
-        return b.primitive(out -> (int) DnnlApi.MATMUL_PD.invokeExact(out, engine, src, weights, DnnlApi.NULL, dst, DnnlApi.NULL),
-                new int[] {ARG_SRC, ARG_WEIGHTS, ARG_DST}, new MemorySegment[] {src, weights, dst}, false);
+        int[] args = biasDims == null ? new int[] {ARG_SRC, ARG_WEIGHTS, ARG_DST} : new int[] {ARG_SRC, ARG_WEIGHTS, ARG_BIAS, ARG_DST};
+        MemorySegment[] mds = biasDims == null ? new MemorySegment[] {src, weights, dst} : new MemorySegment[] {src, weights, bias, dst};
+        return b.primitive(out -> (int) DnnlApi.MATMUL_PD.invokeExact(out, engine, src, weights, bias, dst, DnnlApi.NULL), args, mds, false);
     }
 
     /** True unless the matrix part is row- or column-major with unit stride (what fast GEMMs read). */
